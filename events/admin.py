@@ -1,0 +1,136 @@
+"""Staff editing of the programme."""
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from events.forms import OrganisationForm, SessionForm
+from events.models import (
+    AgendaItem,
+    Conference,
+    Organisation,
+    Room,
+    Session,
+    SessionOrganiser,
+    SessionSection,
+    Venue,
+)
+
+
+class RoomInline(admin.TabularInline):
+    model = Room
+    extra = 0
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "country"]
+    search_fields = ["name", "city"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RoomInline]
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["name", "venue", "capacity", "order"]
+    list_filter = ["venue"]
+    list_select_related = ["venue"]
+    search_fields = ["name", "venue__name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    form = OrganisationForm
+    list_display = ["name", "short_name", "website"]
+    search_fields = ["name", "short_name", "other_names"]
+    prepopulated_fields = {"slug": ["short_name"]}
+
+
+@admin.register(Conference)
+class ConferenceAdmin(admin.ModelAdmin):
+    list_display = ["title", "edition", "start_date", "end_date", "venue", "status"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["venue"]
+    search_fields = ["title", "theme", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["venue", "organiser"]
+    date_hierarchy = "start_date"
+
+
+class SessionDayFilter(admin.SimpleListFilter):
+    title = _("day")
+    parameter_name = "day"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        days = model_admin.get_queryset(request).dates("start", "day", order="DESC")
+        return [(day.isoformat(), date_format(day, "D j M Y")) for day in days]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[Session]
+    ) -> QuerySet[Session]:
+        if self.value():
+            try:
+                return queryset.filter(start__date=self.value())
+            except ValidationError:
+                return queryset.none()
+        return queryset
+
+
+class SessionSectionInline(admin.StackedInline):
+    model = SessionSection
+    extra = 0
+    verbose_name_plural = _("concept note")
+
+
+class SessionOrganiserInline(admin.TabularInline):
+    model = SessionOrganiser
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    form = SessionForm
+    list_display = [
+        "title",
+        "conference",
+        "kind",
+        "start",
+        "end",
+        "room",
+        "is_published",
+    ]
+    list_filter = ["conference", SessionDayFilter, "room", "kind", "is_published"]
+    list_select_related = ["conference", "room"]
+    search_fields = ["title", "description", "organisers__organisation__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["conference", "room"]
+    inlines = [SessionOrganiserInline, SessionSectionInline, AgendaItemInline]
+    fieldsets = [
+        (None, {"fields": ["conference", "kind", "title", "slug", "description"]}),
+        (_("Time and place"), {"fields": ["start", "end", "room", "attendance_mode"]}),
+        (
+            _("Online access"),
+            {
+                "fields": [
+                    "online_platform",
+                    "online_join_url",
+                    "online_meeting_id",
+                    "online_passcode",
+                    "online_registration_url",
+                    "online_link_on_registration",
+                ]
+            },
+        ),
+        (_("Publication"), {"fields": ["interpretation_languages", "is_published"]}),
+    ]

@@ -1,0 +1,177 @@
+"""Read representations of the programme.
+
+Participants belong to the speakers app; they are read here through the
+``participations`` relation by attribute name only, so events imports nothing
+from speakers.
+"""
+
+from rest_framework import serializers
+
+from events.models import (
+    AgendaItem,
+    Conference,
+    Organisation,
+    Room,
+    Session,
+    SessionOrganiser,
+    SessionSection,
+    Venue,
+)
+
+
+class VenueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Venue
+        fields = ["id", "name", "slug", "address", "city", "country", "website"]
+
+
+class RoomSerializer(serializers.ModelSerializer):
+    venue = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Room
+        fields = ["id", "name", "slug", "capacity", "venue"]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "short_name", "slug", "other_names", "website"]
+
+
+class SessionOrganiserSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(source="organisation.id", read_only=True)
+    name = serializers.CharField(source="organisation.name", read_only=True)
+    short_name = serializers.CharField(source="organisation.short_name", read_only=True)
+    slug = serializers.CharField(source="organisation.slug", read_only=True)
+
+    class Meta:
+        model = SessionOrganiser
+        fields = ["id", "name", "short_name", "slug", "role", "order"]
+
+
+class SessionSectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SessionSection
+        fields = ["order", "title", "body"]
+
+
+class ParticipantSerializer(serializers.Serializer):
+    person_id = serializers.IntegerField(read_only=True)
+    slug = serializers.CharField(source="person.slug", read_only=True)
+    name = serializers.CharField(source="person.name", read_only=True)
+    honorific = serializers.CharField(source="person.honorific", read_only=True)
+    given_name = serializers.CharField(source="person.given_name", read_only=True)
+    family_name = serializers.CharField(source="person.family_name", read_only=True)
+    position = serializers.CharField(source="person.position", read_only=True)
+    organisation = serializers.SerializerMethodField()
+    role = serializers.CharField(read_only=True)
+    agenda_item_id = serializers.IntegerField(read_only=True, allow_null=True)
+    order = serializers.IntegerField(read_only=True)
+    joins_online = serializers.BooleanField(read_only=True)
+    to_be_confirmed = serializers.BooleanField(read_only=True)
+
+    def get_organisation(self, participation: object) -> str | None:
+        organisation = participation.person.organisation  # type: ignore[attr-defined]
+        return organisation.name if organisation else None
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "order", "start", "end", "title", "description"]
+
+
+class OnlineAccessSerializer(serializers.Serializer):
+    platform = serializers.CharField(source="online_platform", read_only=True)
+    join_url = serializers.CharField(source="online_join_url", read_only=True)
+    meeting_id = serializers.CharField(source="online_meeting_id", read_only=True)
+    passcode = serializers.CharField(source="online_passcode", read_only=True)
+    registration_url = serializers.CharField(
+        source="online_registration_url", read_only=True
+    )
+    link_on_registration = serializers.BooleanField(
+        source="online_link_on_registration", read_only=True
+    )
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    conference = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    start = serializers.SerializerMethodField()
+    end = serializers.SerializerMethodField()
+    room = RoomSerializer(read_only=True)
+    organisers = SessionOrganiserSerializer(many=True, read_only=True)
+    sections = SessionSectionSerializer(many=True, read_only=True)
+    online_access = OnlineAccessSerializer(source="*", read_only=True)
+    participants = ParticipantSerializer(
+        source="participations", many=True, read_only=True
+    )
+    agenda_items = AgendaItemSerializer(many=True, read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Session
+        fields = [
+            "id",
+            "conference",
+            "slug",
+            "kind",
+            "title",
+            "description",
+            "start",
+            "end",
+            "room",
+            "attendance_mode",
+            "online_access",
+            "interpretation_languages",
+            "organisers",
+            "sections",
+            "participants",
+            "agenda_items",
+            "is_published",
+            "updated_at",
+            "url",
+        ]
+
+    def get_start(self, session: Session) -> str:
+        return session.local_start.isoformat()
+
+    def get_end(self, session: Session) -> str:
+        return session.local_end.isoformat()
+
+    def get_url(self, session: Session) -> str:
+        return self.context["request"].build_absolute_uri(session.get_absolute_url())
+
+
+class ConferenceSerializer(serializers.ModelSerializer):
+    venue = VenueSerializer(read_only=True)
+    organiser = OrganisationSerializer(read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Conference
+        fields = [
+            "id",
+            "edition",
+            "kind",
+            "title",
+            "theme",
+            "slug",
+            "description",
+            "start_date",
+            "end_date",
+            "time_zone",
+            "venue",
+            "organiser",
+            "hashtag",
+            "website",
+            "in_person_by_invitation",
+            "online_for_everyone",
+            "participation_policy",
+            "status",
+            "updated_at",
+            "url",
+        ]
+
+    def get_url(self, conference: Conference) -> str:
+        return self.context["request"].build_absolute_uri(conference.get_absolute_url())

@@ -1,0 +1,48 @@
+"""Load the seed meetings into an empty database, for a first `make run`."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from events.models import Conference
+
+FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load every fixture in fixtures/ if the database has no conference yet; "
+        "with DEBUG on, also create a local staff login when there is no user."
+    )
+
+    def handle(self, *args: object, **options: object) -> None:
+        if Conference.objects.exists():
+            self.stdout.write(
+                "Conferences already present: seed data not loaded again."
+            )
+        else:
+            files = sorted(str(path) for path in FIXTURES_DIR.glob("*.json"))
+            call_command("loaddata", *files, verbosity=0)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Loaded {len(files)} seed files: "
+                    f"{Conference.objects.count()} meetings."
+                )
+            )
+        user_model = get_user_model()
+        if settings.DEBUG and not user_model.objects.exists():
+            user_model.objects.create_superuser("admin", "admin@localhost", "admin")
+            self.stdout.write(
+                self.style.WARNING(
+                    "Created a local staff login for development: user 'admin', "
+                    "password 'admin'. Log in at http://127.0.0.1:8000/en/admin/"
+                )
+            )
+        elif settings.DEBUG:
+            self.stdout.write(
+                "Staff login: your existing user at http://127.0.0.1:8000/en/admin/ "
+                "(or `.venv/bin/python manage.py createsuperuser`)."
+            )

@@ -1,0 +1,67 @@
+"""Rules of the programme that every writing path (admin, API, fixtures) obeys."""
+
+from django.db.models import QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from events.models import Session
+
+
+def room_conflicts(session: Session) -> QuerySet[Session]:
+    """Sessions that would share the session's room at the same time.
+
+    Intervals are half-open, so a session may start the minute another ends.
+    """
+    if not (session.room_id and session.start and session.end):
+        return Session.objects.none()
+    return (
+        Session.objects.filter(
+            room_id=session.room_id, start__lt=session.end, end__gt=session.start
+        )
+        .exclude(pk=session.pk)
+        .select_related("conference")
+        .order_by("start")
+    )
+
+
+def describe_session(session: Session) -> str:
+    start = session.conference.local(session.start)
+    end = session.conference.local(session.end)
+    return _("“%(title)s” (%(day)s, %(start)s–%(end)s)") % {
+        "title": session.title,
+        "day": date_format(start, "j F Y"),
+        "start": start.strftime("%H:%M"),
+        "end": end.strftime("%H:%M"),
+    }
+
+
+def session_integrity_errors(session: Session) -> dict[str, list[str]]:
+    """Return what is wrong with a session's time and room, by field name."""
+    errors: dict[str, list[str]] = {}
+    if not (session.start and session.end):
+        return errors
+    if session.end <= session.start:
+        errors.setdefault("end", []).append(_("A session must end after it starts."))
+        return errors
+    if session.conference_id:
+        conference = session.conference
+        first_day = conference.local(session.start).date()
+        last_day = conference.local(session.end).date()
+        if first_day < conference.start_date or last_day > conference.end_date:
+            errors.setdefault("start", []).append(
+                _(
+                    "The session must lie within the conference's dates "
+                    "(%(start)s to %(end)s)."
+                )
+                % {
+                    "start": date_format(conference.start_date, "j F Y"),
+                    "end": date_format(conference.end_date, "j F Y"),
+                }
+            )
+    conflict = room_conflicts(session).first()
+    if conflict is not None:
+        errors.setdefault("room", []).append(
+            _("%(room)s is already taken at this time by %(session)s.")
+            % {"room": session.room, "session": describe_session(conflict)}
+        )
+    return errors

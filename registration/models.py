@@ -1,0 +1,1 @@
+"""Invitations and registrations (see the registration issue)."""

@@ -1,0 +1,35 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from rest_framework.test import APIClient
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def programme_editor(django_user_model):
+    user = django_user_model.objects.create_user(
+        "editor", "editor@example.org", "pw", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Programme editors"))
+    return user
+
+
+@pytest.fixture
+def on_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip PostgreSQL-only tests, saying why, when the suite runs on SQLite."""
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
