@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "corsheaders",
+    "django_tasks_db",
+    "django_ratelimit",
     "events",
     "speakers",
     "registration",
@@ -113,13 +115,55 @@ STORAGES = {
     },
 }
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+
+def _mailer_from_url(url: str) -> dict:
+    """Turn EMAIL_URL (smtp://user:pass@host:587/?tls=True, consolemail://) into a mailer."""
+    config = environ.Env.email_url_config(url)
+    backend = config["EMAIL_BACKEND"]
+    if not backend.endswith("smtp.EmailBackend"):
+        return {"BACKEND": backend}
+    options = {
+        "host": config.get("EMAIL_HOST"),
+        "port": config.get("EMAIL_PORT"),
+        "username": config.get("EMAIL_HOST_USER") or None,
+        "password": config.get("EMAIL_HOST_PASSWORD") or None,
+        "use_tls": config.get("EMAIL_USE_TLS", False),
+        "use_ssl": config.get("EMAIL_USE_SSL", False),
+        "timeout": env.int("EMAIL_TIMEOUT", default=10),
+    }
+    return {"BACKEND": backend, "OPTIONS": {k: v for k, v in options.items() if v is not None}}
+
+
+MAILERS = {"default": _mailer_from_url(env.str("EMAIL_URL", default="consolemail://"))}
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Alliance conference <noreply@localhost>"
 )
 
 SITE_URL = env.str("SITE_URL", default="")
+
+# Registration e-mails go through a durable queue: a row in the database, written in
+# the same transaction as the registration, sent by `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Seconds to wait before each new attempt when the mail server is down.
+REGISTRATION_EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 12 * 3600]
+
+# The open online sign-up is rate-limited per client address (django-ratelimit).
+# Local memory works for one process; production sets RATELIMIT_CACHE_URL=redis://...
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    "ratelimit": env.cache("RATELIMIT_CACHE_URL", default="locmemcache://ratelimit"),
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_ONLINE_SIGNUP = env.str("RATELIMIT_ONLINE_SIGNUP", default="10/h")
+SILENCED_SYSTEM_CHECKS = [
+    "django_ratelimit.E003",  # local memory cache by default; see RATELIMIT_CACHE_URL
+    "django_ratelimit.W001",  # Django's own RedisCache is fine for counting
+]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
