@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format clean
+.PHONY: install run test lint format clean browser serve bench worker
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Alliance needs Python 3.12 or newer (Django 6)."; exit 1; }
@@ -26,8 +26,37 @@ run: install
 	DEBUG=1 $(MANAGE) seed
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
-test: install
-	$(BIN)/ruff check .
+# The background worker that sends registration e-mails from the database queue
+# (django-tasks-db); run it beside `make run`. Failed sends are retried with backoff.
+worker: install
+	DEBUG=1 $(MANAGE) db_worker --queue-name '*'
+
+# The production stack, natively: gunicorn and the background worker against local
+# PostgreSQL and Redis (DATABASE_URL, REDIS_URL; SECRET_KEY required). See README.md.
+serve: install
+	HOST=$(HOST) PORT=$(PORT) deploy/serve.sh
+
+# Load test of the production stack (wrk from Debian): results in bench/RESULTS.md.
+bench: install
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }; \
+		else echo "make bench needs wrk: sudo apt-get install wrk"; exit 1; fi; \
+	fi
+	$(BIN)/python bench/run.py
+
+# The browser tests drive Debian's Chromium (never `playwright install`) and inject
+# axe-core from npm. Without them the browser tests skip, saying why (fail under CI).
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && apt-get install -y -qq chromium || echo "Could not install chromium: browser tests will skip."; \
+	fi
+	@if [ ! -f node_modules/axe-core/axe.min.js ]; then \
+		if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund || echo "npm install failed: accessibility checks will skip."; \
+		else echo "npm not found: accessibility checks will skip."; fi; \
+	fi
+
+test: install browser
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python -m pytest -n 2
 

@@ -1,6 +1,8 @@
 """The API router: every app registers its viewsets here, under /api/v1/."""
 
+from django.conf import settings
 from django.urls import include, path
+from django.views.decorators.csp import csp_override
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -8,19 +10,42 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from events.api.views import ConferenceViewSet, SessionViewSet
+from events.api.views import (
+    AgendaItemViewSet,
+    ConferenceViewSet,
+    DeletionViewSet,
+    OrganisationViewSet,
+    RoomViewSet,
+    SessionViewSet,
+)
+from speakers.api.views import ParticipationViewSet, PersonViewSet
 
 router = DefaultRouter()
 router.register("conferences", ConferenceViewSet, basename="conference")
 router.register("sessions", SessionViewSet, basename="session")
+router.register("rooms", RoomViewSet, basename="room")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("people", PersonViewSet, basename="person")
+router.register("participations", ParticipationViewSet, basename="participation")
+router.register("agenda-items", AgendaItemViewSet, basename="agendaitem")
+router.register("deletions", DeletionViewSet, basename="deletion")
 
 urlpatterns = [
     path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # The documentation pages start Swagger UI and Redoc with inline code.
     path(
-        "docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"
+        "docs/",
+        csp_override(settings.API_DOCS_CSP)(
+            SpectacularSwaggerView.as_view(url_name="api-schema")
+        ),
+        name="api-docs",
     ),
     path(
-        "redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"
+        "redoc/",
+        csp_override(settings.API_DOCS_CSP)(
+            SpectacularRedocView.as_view(url_name="api-schema")
+        ),
+        name="api-redoc",
     ),
 ]

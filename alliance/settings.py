@@ -4,9 +4,12 @@ With no DATABASE_URL the app runs on a SQLite file in the project folder, so a
 fresh checkout needs no database server; production and CI set DATABASE_URL.
 """
 
+import sys
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -15,6 +18,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+# The test suite runs with DEBUG off but over plain http and without collectstatic.
+TESTING = env.bool("TESTING", default="pytest" in sys.modules)
 SECRET_KEY = env.str(
     "SECRET_KEY",
     default="django-insecure-local-development-key-change-me-in-production",
@@ -34,16 +39,22 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "corsheaders",
     "django_tasks_db",
     "django_ratelimit",
+    "reversion",
+    "reversion_compare",
+    "axes",
     "events",
     "speakers",
     "registration",
+    "alliance",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -53,7 +64,26 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After sessions, auth, locale and messages: answers anonymous public GETs from
+    # the shared cache (alliance/cache.py).
+    "alliance.cache.PublicCacheMiddleware",
+    # Every non-GET request becomes one revision of the audit trail, with its user.
+    "reversion.middleware.RevisionMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django-axes first: it refuses a locked-out login before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed logins for one username from one address lock both for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "alliance.urls"
 WSGI_APPLICATION = "alliance.wsgi.application"
@@ -78,7 +108,11 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Production keeps each worker's connection open (no new connection per request).
+DATABASES["default"].setdefault(
+    "CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if DEBUG or TESTING else 60)
+)
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -110,14 +144,18 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_BACKEND",
-            default="django.contrib.staticfiles.storage.StaticFilesStorage",
+            # Production: compressed files with hashed names, served by WhiteNoise
+            # (needs collectstatic); local runs and tests need no collectstatic.
+            default="django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or TESTING
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage",
         )
     },
 }
 
 
 def _mailer_from_url(url: str) -> dict:
-    """Turn EMAIL_URL (smtp://user:pass@host:587/?tls=True, consolemail://) into a mailer."""
+    """Turn EMAIL_URL (smtp+tls://user:pass@host:587, consolemail://) into a mailer."""
     config = environ.Env.email_url_config(url)
     backend = config["EMAIL_BACKEND"]
     if not backend.endswith("smtp.EmailBackend"):
@@ -131,7 +169,8 @@ def _mailer_from_url(url: str) -> dict:
         "use_ssl": config.get("EMAIL_USE_SSL", False),
         "timeout": env.int("EMAIL_TIMEOUT", default=10),
     }
-    return {"BACKEND": backend, "OPTIONS": {k: v for k, v in options.items() if v is not None}}
+    options = {key: value for key, value in options.items() if value is not None}
+    return {"BACKEND": backend, "OPTIONS": options}
 
 
 MAILERS = {"default": _mailer_from_url(env.str("EMAIL_URL", default="consolemail://"))}
@@ -155,7 +194,10 @@ REGISTRATION_EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 12 * 3600]
 # The open online sign-up is rate-limited per client address (django-ratelimit).
 # Local memory works for one process; production sets RATELIMIT_CACHE_URL=redis://...
 CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    # Redis in production (REDIS_URL or CACHE_URL); local memory when unset.
+    "default": env.cache(
+        "CACHE_URL", default=env.str("REDIS_URL", default="locmemcache://")
+    ),
     "ratelimit": env.cache("RATELIMIT_CACHE_URL", default="locmemcache://ratelimit"),
 }
 RATELIMIT_USE_CACHE = "ratelimit"
@@ -188,15 +230,95 @@ SPECTACULAR_SETTINGS = {
     "conferences: conferences, sessions, rooms, organisations and people.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc served from our own static files, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ConferenceKindEnum": "events.models.Conference.Kind",
+        "SessionKindEnum": "events.models.Session.Kind",
+        "OrganiserRoleEnum": "events.models.SessionOrganiser.Role",
+        "ParticipationRoleEnum": "speakers.models.Participation.Role",
+    },
 }
 
-CORS_URLS_REGEX = r"^/api/.*$"
+CORS_URLS_REGEX = r"^/(api|feeds)/.*$"
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
+# Logs go to stdout, one JSON object a line in production (LOG_FORMAT=json), for the
+# platform's log collector; plain text for a local run.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": env.str("LOG_FORMAT", default="text" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Production security: each setting can be changed through the environment, and
+# the defaults are the safe ones whenever DEBUG is off (the test suite, on plain
+# http, is the exception). TLS ends at the load balancer, which says so in
+# X-Forwarded-Proto.
+_SECURE = not (DEBUG or TESTING)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_SECURE)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the balancer's probe speaks plain http
+if env.bool("SECURE_PROXY_SSL_HEADER", default=_SECURE):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if _SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=_SECURE
+)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=_SECURE)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=_SECURE)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=_SECURE)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = env.str("SECURE_REFERRER_POLICY", default="same-origin")
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (Django's own middleware): pages load scripts, styles,
+# fonts and images from this site only, and no other site may frame them.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# The API documentation (Swagger UI, Redoc, from our own static files) needs inline
+# scripts and styles, and Redoc a worker; only those two pages get this policy.
+API_DOCS_CSP = SECURE_CSP | {
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "worker-src": [CSP.SELF, "blob:"],
+}
+
+# The shared cache of anonymous public pages, feeds and API reads (alliance/cache.py):
+# PUBLIC_CACHE=0 turns it off; entries expire after PUBLIC_CACHE_TIMEOUT seconds
+# even when the programme does not change (the "happening now" marker follows the
+# clock, and seat counts come from registrations).
+PUBLIC_CACHE_ENABLED = env.bool("PUBLIC_CACHE", default=True)
+PUBLIC_CACHE_TIMEOUT = env.int("PUBLIC_CACHE_TIMEOUT", default=60)
+# Seconds a request waits for another process that renders the same page.
+PUBLIC_CACHE_WAIT = env.float("PUBLIC_CACHE_WAIT", default=10.0)
+# `make bench` only: mounts a trivial 50 KB page at /bench/floor/.
+BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)

@@ -1,16 +1,27 @@
 """Root URLconf: the admin, the API, and the public site under a language prefix."""
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from alliance.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("api/v1/", include("alliance.api")),
+    path("feeds/", include("events.feeds_urls")),  # stable, language-free
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+if settings.BENCH_FLOOR:  # `make bench` compares every page with this trivial one
+    from bench.floor import floor
+
+    urlpatterns.append(path("bench/floor/", floor))
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("speakers/", include("speakers.urls")),
+    path("registration/", include("registration.urls")),
     path("", include("events.urls")),
 )

@@ -1,11 +1,13 @@
-"""Staff editing of the programme."""
+"""Staff editing of the programme, with its history (django-reversion)."""
 
+import reversion
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from reversion_compare.admin import CompareVersionAdmin
 
 from events.forms import OrganisationForm, SessionForm
 from events.models import (
@@ -19,6 +21,24 @@ from events.models import (
     Venue,
 )
 
+# Who changed what and when: every save inside a revision (admin views, and the
+# RevisionMiddleware for API writes) stores a copy of these objects. A session's
+# copy includes its concept note, organisers and agenda items, and a change to
+# any of those stores the whole session again, so its latest copy is always
+# complete and "Recover deleted sessions" brings all of it back.
+reversion.register(Venue, follow=["rooms"])
+reversion.register(Room)
+reversion.register(Organisation)
+reversion.register(Conference)
+reversion.register(Session, follow=["sections", "organisers", "agenda_items"])
+reversion.register(SessionSection, follow=["session"])
+reversion.register(SessionOrganiser, follow=["session"])
+reversion.register(AgendaItem, follow=["session"])
+
+
+class HistoryAdmin(CompareVersionAdmin):
+    """A ModelAdmin with "History" (who, when, field diffs) and "Recover deleted"."""
+
 
 class RoomInline(admin.TabularInline):
     model = Room
@@ -27,7 +47,7 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(HistoryAdmin):
     list_display = ["name", "city", "country"]
     search_fields = ["name", "city"]
     prepopulated_fields = {"slug": ["name"]}
@@ -35,7 +55,7 @@ class VenueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(HistoryAdmin):
     list_display = ["name", "venue", "capacity", "order"]
     list_filter = ["venue"]
     list_select_related = ["venue"]
@@ -44,7 +64,7 @@ class RoomAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(HistoryAdmin):
     form = OrganisationForm
     list_display = ["name", "short_name", "website"]
     search_fields = ["name", "short_name", "other_names"]
@@ -52,7 +72,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(admin.ModelAdmin):
+class ConferenceAdmin(HistoryAdmin):
     list_display = ["title", "edition", "start_date", "end_date", "venue", "status"]
     list_filter = ["status", "kind"]
     list_select_related = ["venue"]
@@ -99,7 +119,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(HistoryAdmin):
     form = SessionForm
     list_display = [
         "title",
@@ -117,7 +137,20 @@ class SessionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["conference", "room"]
     inlines = [SessionOrganiserInline, SessionSectionInline, AgendaItemInline]
     fieldsets = [
-        (None, {"fields": ["conference", "kind", "title", "slug", "description"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "conference",
+                    "kind",
+                    "title",
+                    "slug",
+                    "description",
+                    # Hidden: the version the editor loaded (see SessionForm).
+                    "loaded_updated_at",
+                ]
+            },
+        ),
         (_("Time and place"), {"fields": ["start", "end", "room", "attendance_mode"]}),
         (
             _("Online access"),

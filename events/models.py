@@ -497,3 +497,32 @@ class AgendaItem(models.Model):
             raise ValidationError(
                 {"end": _("An agenda item must end after it starts.")}
             )
+
+
+class Deletion(models.Model):
+    """A tombstone: an object of the programme that was deleted, and when.
+
+    API clients that sync with ``updated_since`` learn from these what to drop,
+    without refetching everything.
+    """
+
+    class Resource(models.TextChoices):
+        CONFERENCE = "conference", _("Conference")
+        SESSION = "session", _("Session")
+        ROOM = "room", _("Room")
+        ORGANISATION = "organisation", _("Organisation")
+        PERSON = "person", _("Person")
+        PARTICIPATION = "participation", _("Participation")
+        AGENDA_ITEM = "agenda_item", _("Agenda item")
+
+    resource = models.CharField(_("resource"), max_length=20, choices=Resource)
+    object_id = models.BigIntegerField(_("object id"))
+    deleted_at = models.DateTimeField(_("deleted"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["deleted_at", "id"]
+        verbose_name = _("deletion")
+        verbose_name_plural = _("deletions")
+
+    def __str__(self) -> str:
+        return f"{self.resource} {self.object_id}"

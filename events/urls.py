@@ -6,10 +6,30 @@ app_name = "events"
 
 urlpatterns = [
     path("", views.conference_list, name="conference_list"),
+    path("archive/", views.archive, name="archive"),
+    path(
+        "organisations/<slug:organisation>/",
+        views.organisation_detail,
+        name="organisation",
+    ),
     path("<slug:conference>/", views.conference_detail, name="conference"),
+    path("<slug:conference>/programme/", views.programme, name="programme"),
+    path("<slug:conference>/programme.pdf", views.programme_pdf, name="programme_pdf"),
+    path(
+        "<slug:conference>/organisations/",
+        views.organisation_list,
+        name="organisations",
+    ),
+    path("<slug:conference>/rooms/", views.room_list, name="rooms"),
+    path("<slug:conference>/rooms/<slug:room>/", views.room_detail, name="room"),
     path(
         "<slug:conference>/sessions/<slug:session>/",
         views.session_detail,
         name="session",
+    ),
+    path(
+        "<slug:conference>/sessions/<slug:session>.ics",
+        views.session_ical,
+        name="session_ical",
     ),
 ]

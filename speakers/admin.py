@@ -1,12 +1,23 @@
 """Staff editing of people, and their participation inline on the session page."""
 
+import reversion
 from django.contrib import admin, messages
 from django.http import HttpRequest
 
-from events.admin import SessionAdmin
+from events.admin import HistoryAdmin, SessionAdmin
 from events.models import Session
 from speakers.models import Participation, Person
 from speakers.services import overlapping_bookings
+
+# A session's stored copy also holds who takes part in it (events cannot name
+# speakers, so the registration is widened here), and a change to a
+# participation stores the whole session again, as its other parts do.
+reversion.unregister(Session)
+reversion.register(
+    Session, follow=["sections", "organisers", "agenda_items", "participations"]
+)
+reversion.register(Person)
+reversion.register(Participation, follow=["session"])
 
 
 class ParticipationInline(admin.TabularInline):
@@ -22,17 +33,19 @@ class ParticipationInline(admin.TabularInline):
         "to_be_confirmed",
     ]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "agenda_item":
-            session_id = request.resolver_match.kwargs.get("object_id")
-            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_formset(self, request: HttpRequest, obj: Session | None = None, **kwargs):
+        """Offer only the session's own agenda items.
+
+        The session comes as ``obj`` rather than from the URL, so this also holds
+        on the history pages that revert or recover a session.
+        """
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields.get("agenda_item")  # absent when read-only
+        if field is not None:
             field.queryset = (
-                field.queryset.filter(session_id=session_id)
-                if session_id
-                else (field.queryset.none())
+                field.queryset.filter(session=obj) if obj else field.queryset.none()
             )
-            return field
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return formset
 
 
 class SessionWithPeopleAdmin(SessionAdmin):
@@ -52,7 +65,7 @@ admin.site.register(Session, SessionWithPeopleAdmin)
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["family_name", "given_name", "honorific", "organisation", "country"]
     list_select_related = ["organisation"]
     search_fields = ["family_name", "given_name", "position", "organisation__name"]
@@ -61,7 +74,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(HistoryAdmin):
     list_display = ["person", "session", "role", "joins_online", "to_be_confirmed"]
     list_filter = ["role", "session__conference", "joins_online", "to_be_confirmed"]
     list_select_related = ["person", "session"]

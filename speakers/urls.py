@@ -5,5 +5,6 @@ from speakers import views
 app_name = "speakers"
 
 urlpatterns = [
+    path("", views.person_list, name="index"),
     path("<slug:person>/", views.person_detail, name="person"),
 ]

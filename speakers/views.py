@@ -1,21 +1,47 @@
 """Public pages about people on the programme."""
 
-from django.http import HttpRequest, HttpResponse
+from itertools import groupby
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from events.selectors import sessions_visible_to
+from events.selectors import can_preview, conferences_visible_to
+from events.views import public
 from speakers.models import Person
+from speakers.selectors import participations_of, people_visible_to
 
 
+@public
+def person_list(request: HttpRequest) -> HttpResponse:
+    """Everybody on the programme, alphabetical by family name, by initial."""
+    slug = request.GET.get("conference", "")
+    conference = (
+        conferences_visible_to(request.user).filter(slug=slug).first() if slug else None
+    )
+    if slug and conference is None:
+        raise Http404
+    people = people_visible_to(request.user, conference=conference)
+    letters = [
+        (letter, list(group))
+        for letter, group in groupby(
+            people, key=lambda person: person.family_name[:1].upper()
+        )
+    ]
+    return render(
+        request,
+        "speakers/person_list.html",
+        {"conference": conference, "letters": letters},
+    )
+
+
+@public
 def person_detail(request: HttpRequest, person: str) -> HttpResponse:
     person_obj = get_object_or_404(
         Person.objects.select_related("organisation"), slug=person
     )
-    participations = (
-        person_obj.participations.filter(session__in=sessions_visible_to(request.user))
-        .select_related("session", "session__conference", "session__room")
-        .order_by("session__start")
-    )
+    participations = list(participations_of(person_obj, request.user))
+    if not participations and not can_preview(request.user):
+        raise Http404
     return render(
         request,
         "speakers/person_detail.html",

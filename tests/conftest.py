@@ -2,8 +2,15 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from rest_framework.test import APIClient
+
+
+@pytest.fixture(autouse=True)
+def _fresh_public_cache():
+    """Start each test with an empty page cache: no page from another test's data."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -5,11 +5,15 @@ Participants belong to the speakers app; they are read here through the
 from speakers.
 """
 
+from django.urls import reverse
 from rest_framework import serializers
 
+from events.api.common import ModelCleanMixin
 from events.models import (
     AgendaItem,
     Conference,
+    Deletion,
+    LanguageCode,
     Organisation,
     Room,
     Session,
@@ -17,6 +21,11 @@ from events.models import (
     SessionSection,
     Venue,
 )
+from events.selectors import with_programme_details
+
+
+def absolute(serializer: serializers.Serializer, path: str) -> str:
+    return serializer.context["request"].build_absolute_uri(path)
 
 
 class VenueSerializer(serializers.ModelSerializer):
@@ -57,6 +66,7 @@ class SessionSectionSerializer(serializers.ModelSerializer):
 
 
 class ParticipantSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
     person_id = serializers.IntegerField(read_only=True)
     slug = serializers.CharField(source="person.slug", read_only=True)
     name = serializers.CharField(source="person.name", read_only=True)
@@ -108,6 +118,7 @@ class SessionSerializer(serializers.ModelSerializer):
     )
     agenda_items = AgendaItemSerializer(many=True, read_only=True)
     url = serializers.SerializerMethodField()
+    ical_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Session
@@ -131,6 +142,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "is_published",
             "updated_at",
             "url",
+            "ical_url",
         ]
 
     def get_start(self, session: Session) -> str:
@@ -142,11 +154,23 @@ class SessionSerializer(serializers.ModelSerializer):
     def get_url(self, session: Session) -> str:
         return self.context["request"].build_absolute_uri(session.get_absolute_url())
 
+    def get_ical_url(self, session: Session) -> str:
+        return absolute(
+            self,
+            reverse(
+                "feeds:session_ical",
+                kwargs={"conference": session.conference.slug, "session": session.slug},
+            ),
+        )
+
 
 class ConferenceSerializer(serializers.ModelSerializer):
     venue = VenueSerializer(read_only=True)
     organiser = OrganisationSerializer(read_only=True)
     url = serializers.SerializerMethodField()
+    ical_url = serializers.SerializerMethodField()
+    schedule_xml_url = serializers.SerializerMethodField()
+    schedule_json_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Conference
@@ -171,7 +195,168 @@ class ConferenceSerializer(serializers.ModelSerializer):
             "status",
             "updated_at",
             "url",
+            "ical_url",
+            "schedule_xml_url",
+            "schedule_json_url",
         ]
 
     def get_url(self, conference: Conference) -> str:
         return self.context["request"].build_absolute_uri(conference.get_absolute_url())
+
+    def _feed(self, conference: Conference, name: str) -> str:
+        return absolute(
+            self, reverse(f"feeds:{name}", kwargs={"conference": conference.slug})
+        )
+
+    def get_ical_url(self, conference: Conference) -> str:
+        return self._feed(conference, "conference_ical")
+
+    def get_schedule_xml_url(self, conference: Conference) -> str:
+        return self._feed(conference, "schedule_xml")
+
+    def get_schedule_json_url(self, conference: Conference) -> str:
+        return self._feed(conference, "schedule_json")
+
+
+# --- Resources of their own, and what staff send to write them ----------------
+
+
+class ConferenceWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    """A conference as staff send it: venue and organiser by slug."""
+
+    venue = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Venue.objects.all(), allow_null=True, required=False
+    )
+    organiser = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Organisation.objects.all(),
+        allow_null=True,
+        required=False,
+    )
+
+    class Meta:
+        model = Conference
+        fields = [
+            "edition",
+            "kind",
+            "title",
+            "theme",
+            "slug",
+            "description",
+            "start_date",
+            "end_date",
+            "time_zone",
+            "venue",
+            "organiser",
+            "hashtag",
+            "website",
+            "in_person_by_invitation",
+            "online_for_everyone",
+            "participation_policy",
+            "in_person_capacity",
+            "status",
+        ]
+
+    def to_representation(self, conference: Conference) -> dict:
+        return ConferenceSerializer(conference, context=self.context).data
+
+
+class SessionWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    """A session as staff send it: conference by slug, room by id, flat online fields.
+
+    The answer is the full read representation, as from GET.
+    """
+
+    conference = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Conference.objects.all()
+    )
+    room = serializers.PrimaryKeyRelatedField(
+        queryset=Room.objects.all(), allow_null=True, required=False
+    )
+    interpretation_languages = serializers.ListField(
+        child=serializers.ChoiceField(choices=LanguageCode.choices),
+        required=False,
+        max_length=len(LanguageCode.choices),
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "conference",
+            "kind",
+            "title",
+            "slug",
+            "description",
+            "start",
+            "end",
+            "room",
+            "attendance_mode",
+            "online_platform",
+            "online_join_url",
+            "online_meeting_id",
+            "online_passcode",
+            "online_registration_url",
+            "online_link_on_registration",
+            "interpretation_languages",
+            "is_published",
+        ]
+
+    def to_representation(self, session: Session) -> dict:
+        fresh = with_programme_details(Session.objects.filter(pk=session.pk)).get()
+        return SessionSerializer(fresh, context=self.context).data
+
+
+class RoomResourceSerializer(serializers.ModelSerializer):
+    venue = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Venue.objects.all()
+    )
+
+    class Meta:
+        model = Room
+        fields = ["id", "name", "slug", "capacity", "venue", "description", "order"]
+
+
+class OrganisationResourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    other_names = serializers.ListField(
+        child=serializers.CharField(max_length=300), required=False, max_length=50
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "slug",
+            "other_names",
+            "website",
+            "updated_at",
+        ]
+
+
+class AgendaItemResourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
+    conference = serializers.SlugRelatedField(
+        source="session.conference", slug_field="slug", read_only=True
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "id",
+            "session",
+            "conference",
+            "order",
+            "start",
+            "end",
+            "title",
+            "description",
+        ]
+
+
+class DeletionSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(source="object_id", read_only=True)
+
+    class Meta:
+        model = Deletion
+        fields = ["resource", "id", "deleted_at"]

@@ -1,33 +1,265 @@
-"""Read endpoints of the programme; writes come through the same rules as the admin."""
+"""Endpoints of the programme. Anybody reads what is published; programme editors
+write, under the same rules as the admin (model permissions, model ``clean()``).
+"""
 
-from django.db.models import QuerySet
-from rest_framework import viewsets
-
-from events.api.filters import SessionFilter
-from events.api.serializers import ConferenceSerializer, SessionSerializer
-from events.models import Conference, Session
-from events.selectors import (
-    conferences_visible_to,
-    sessions_visible_to,
-    with_programme_details,
+from django.db import IntegrityError
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Greatest
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
 )
+from rest_framework import mixins, serializers, viewsets
+
+from events.api.common import (
+    ApiPagination,
+    ConditionalGetMixin,
+    SafeWritesMixin,
+    can_preview,
+)
+from events.api.filters import (
+    AgendaItemFilter,
+    ConferenceFilter,
+    DeletionFilter,
+    OrganisationFilter,
+    RoomFilter,
+    SessionFilter,
+)
+from events.api.serializers import (
+    AgendaItemResourceSerializer,
+    ConferenceSerializer,
+    ConferenceWriteSerializer,
+    DeletionSerializer,
+    OrganisationResourceSerializer,
+    RoomResourceSerializer,
+    SessionSerializer,
+    SessionWriteSerializer,
+)
+from events.models import (
+    AgendaItem,
+    Conference,
+    Deletion,
+    Organisation,
+    Room,
+    Session,
+)
+from events.selectors import with_programme_details
+from events.services import session_integrity_errors
+
+ERRORS = {
+    400: OpenApiResponse(OpenApiTypes.OBJECT, description="Invalid input, by field."),
+    401: OpenApiResponse(OpenApiTypes.OBJECT, description="Not authenticated."),
+    403: OpenApiResponse(OpenApiTypes.OBJECT, description="No permission."),
+    404: OpenApiResponse(OpenApiTypes.OBJECT, description="Not found."),
+}
+READ_ERRORS = {400: ERRORS[400], 404: ERRORS[404]}
+CONFLICT = {
+    409: OpenApiResponse(
+        OpenApiTypes.OBJECT, description="Still referred to by other objects."
+    )
+}
 
 
-class ConferenceViewSet(viewsets.ReadOnlyModelViewSet):
+def documented(read: type[serializers.Serializer], write=None):
+    """Describe every action with its request, answer and error answers."""
+    write = write or read
+    return extend_schema_view(
+        list=extend_schema(responses={200: read(many=True), **READ_ERRORS}),
+        retrieve=extend_schema(responses={200: read, **READ_ERRORS}),
+        create=extend_schema(request=write, responses={201: read, **ERRORS}),
+        update=extend_schema(request=write, responses={200: read, **ERRORS}),
+        partial_update=extend_schema(request=write, responses={200: read, **ERRORS}),
+        destroy=extend_schema(responses={204: None, **ERRORS, **CONFLICT}),
+    )
+
+
+class ProgrammeViewSet(ConditionalGetMixin, SafeWritesMixin, viewsets.ModelViewSet):
+    pagination_class = ApiPagination
+    write_serializer_class: type[serializers.Serializer] | None = None
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        if self.write_serializer_class and self.action in (
+            "create",
+            "update",
+            "partial_update",
+        ):
+            return self.write_serializer_class
+        return super().get_serializer_class()
+
+
+@documented(ConferenceSerializer, ConferenceWriteSerializer)
+class ConferenceViewSet(ProgrammeViewSet):
     serializer_class = ConferenceSerializer
+    write_serializer_class = ConferenceWriteSerializer
+    filterset_class = ConferenceFilter
     lookup_field = "slug"
-    ordering_fields = ["start_date", "title"]
+    ordering_fields = ["start_date", "title", "updated_at"]
+    timestamp_sources = ((Conference, "updated_at"), (Organisation, "updated_at"))
+    tombstone_resources = (Deletion.Resource.CONFERENCE,)
 
     def get_queryset(self) -> QuerySet[Conference]:
-        return conferences_visible_to(self.request.user)
+        conferences = Conference.objects.select_related("venue", "organiser")
+        if not can_preview(self.request.user, Conference):
+            conferences = conferences.published()
+        return conferences.order_by("-start_date", "id")
 
 
-class SessionViewSet(viewsets.ReadOnlyModelViewSet):
+@documented(SessionSerializer, SessionWriteSerializer)
+class SessionViewSet(ProgrammeViewSet):
     serializer_class = SessionSerializer
+    write_serializer_class = SessionWriteSerializer
     filterset_class = SessionFilter
-    ordering_fields = ["start", "title"]
+    ordering_fields = ["start", "end", "title", "updated_at"]
+    timestamp_sources = (
+        (Session, "updated_at"),
+        (Conference, "updated_at"),
+        (Organisation, "updated_at"),
+    )
+    tombstone_resources = (Deletion.Resource.SESSION,)
 
     def get_queryset(self) -> QuerySet[Session]:
-        return with_programme_details(sessions_visible_to(self.request.user)).order_by(
+        sessions = Session.objects.all()
+        if not can_preview(self.request.user, Session):
+            sessions = sessions.published()
+        return with_programme_details(sessions).order_by(
             "start", "room__order", "title", "id"
         )
+
+    def integrity_error_detail(
+        self, serializer: serializers.BaseSerializer, error: IntegrityError
+    ) -> dict[str, list[str]]:
+        """Name the session that took the room first, as validation would have."""
+        session = serializer.unsaved_instance(serializer.validated_data)
+        return session_integrity_errors(session) or super().integrity_error_detail(
+            serializer, error
+        )
+
+
+@documented(RoomResourceSerializer)
+class RoomViewSet(ProgrammeViewSet):
+    serializer_class = RoomResourceSerializer
+    filterset_class = RoomFilter
+    ordering_fields = ["name", "order", "capacity"]
+    queryset = Room.objects.select_related("venue").order_by(
+        "venue__name", "order", "name", "id"
+    )
+
+
+@documented(OrganisationResourceSerializer)
+class OrganisationViewSet(ProgrammeViewSet):
+    serializer_class = OrganisationResourceSerializer
+    filterset_class = OrganisationFilter
+    ordering_fields = ["name", "short_name", "updated_at"]
+    queryset = Organisation.objects.order_by("name", "id")
+    timestamp_sources = ((Organisation, "updated_at"),)
+    tombstone_resources = (Deletion.Resource.ORGANISATION,)
+
+
+@documented(AgendaItemResourceSerializer)
+class AgendaItemViewSet(ProgrammeViewSet):
+    serializer_class = AgendaItemResourceSerializer
+    filterset_class = AgendaItemFilter
+    ordering_fields = ["start", "order"]
+    timestamp_sources = ((Session, "updated_at"), (Conference, "updated_at"))
+    tombstone_resources = (Deletion.Resource.AGENDA_ITEM,)
+
+    def get_queryset(self) -> QuerySet[AgendaItem]:
+        items = AgendaItem.objects.select_related("session__conference")
+        if not can_preview(self.request.user, Session):
+            items = items.filter(session__in=Session.objects.published())
+        return items.order_by("session__start", "session_id", "order", "id")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "since",
+                OpenApiTypes.DATETIME,
+                description="Gone at or after this moment (ISO 8601).",
+            ),
+            OpenApiParameter(
+                "resource",
+                OpenApiTypes.STR,
+                enum=Deletion.Resource.values,
+                description="Only this kind of object.",
+            ),
+        ],
+        responses={200: DeletionSerializer(many=True), 400: ERRORS[400]},
+    )
+)
+class DeletionViewSet(
+    ConditionalGetMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+):
+    """Objects gone since a moment: deleted, or (for the public) unpublished.
+
+    A client syncing with ``updated_since`` drops these ids; when a session goes,
+    its agenda items and participations go with it.
+    """
+
+    serializer_class = DeletionSerializer
+    pagination_class = ApiPagination
+    filter_backends = []
+    queryset = Deletion.objects.all()
+    timestamp_sources = (
+        (Deletion, "deleted_at"),
+        (Session, "updated_at"),
+        (Conference, "updated_at"),
+    )
+
+    def get_queryset(self):
+        filters = DeletionFilter(self.request.query_params, queryset=Deletion.objects)
+        if not filters.is_valid():
+            raise serializers.ValidationError(filters.errors)
+        columns = ("resource", "object_id", "deleted_at")
+        if can_preview(self.request.user, Session):
+            return filters.qs.values(*columns).order_by("deleted_at", "object_id")
+        since = filters.form.cleaned_data.get("since")
+        resource = filters.form.cleaned_data.get("resource")
+        hidden = []
+        if resource in ("", None, Deletion.Resource.SESSION):
+            sessions = Session.objects.exclude(
+                Q(is_published=True) & Q(conference__status=Conference.Status.PUBLISHED)
+            )
+            if since:
+                sessions = sessions.filter(
+                    Q(updated_at__gte=since) | Q(conference__updated_at__gte=since)
+                )
+            hidden.append(
+                sessions.annotate(
+                    gone_resource=Value(Deletion.Resource.SESSION.value),
+                    gone_id=F("pk"),
+                    gone_at=Greatest("updated_at", "conference__updated_at"),
+                )
+                .values_list("gone_resource", "gone_id", "gone_at")
+                .order_by()
+            )
+        if resource in ("", None, Deletion.Resource.CONFERENCE):
+            conferences = Conference.objects.exclude(status=Conference.Status.PUBLISHED)
+            if since:
+                conferences = conferences.filter(updated_at__gte=since)
+            hidden.append(
+                conferences.annotate(
+                    gone_resource=Value(Deletion.Resource.CONFERENCE.value),
+                    gone_id=F("pk"),
+                    gone_at=F("updated_at"),
+                )
+                .values_list("gone_resource", "gone_id", "gone_at")
+                .order_by()
+            )
+        rows = filters.qs.values_list(*columns).order_by().union(*hidden, all=True)
+        return rows.order_by("deleted_at", "object_id")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return [self._row(row) for row in page] if page is not None else None
+
+    @staticmethod
+    def _row(row) -> dict:
+        if isinstance(row, dict):
+            return row
+        resource, object_id, deleted_at = row
+        return {"resource": resource, "object_id": object_id, "deleted_at": deleted_at}

@@ -1,0 +1,282 @@
+"""A shared cache for the public programme, invalidated when the programme changes.
+
+Everybody reloads the same programme at the same moments (publication, invitations,
+the two conference days), so anonymous GET responses of public pages, feeds and the
+read API are kept in the default cache (Redis in production) and served from there.
+
+Two rules keep it correct:
+
+- Nothing personal is stored or served: only GET/HEAD requests without a session,
+  messages or Authorization credential, on public paths (never the admin,
+  registration, health or language-switch URLs), whose response is a plain 200 that
+  sets no cookie and does not ask to stay private.
+- A change to the programme is visible at once: every save or delete of a model of
+  the ``events`` and ``speakers`` apps bumps a programme version kept in the same
+  cache, and the version is part of every cache key and every ETag, so the entries
+  of the old version are never read again (they expire on their own).
+"""
+
+import hashlib
+import logging
+import re
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import parse_http_date_safe
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "alliance:programme-version"
+PROGRAMME_APPS = ("events", "speakers")
+
+# Paths that are personal or operational, with or without a language prefix.
+PRIVATE_PATH = re.compile(
+    r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?"
+    r"(?:admin|registration|register|accounts|i18n|healthz|bench|static|media)(?:/|$)"
+)
+# Request headers a cached response may vary on: the language is part of every key,
+# Accept is (the API negotiates JSON or the browsable page), and Cookie is harmless
+# since requests with personal cookies never reach the cache.
+KEYED_VARY_HEADERS = {"accept", "accept-language", "cookie", "origin"}
+# The CSP middleware reads a view's own policy from these response attributes.
+KEPT_ATTRIBUTES = ("_csp_config", "_csp_ro_config")
+COMMA = re.compile(r"\s*,\s*")
+# A copy is fresh for PUBLIC_CACHE_TIMEOUT seconds and kept for an hour, so that an
+# old copy of the current programme version can be served while one is refreshed.
+KEEP_SECONDS = 3600
+LOCK_SECONDS = 60
+
+
+def programme_version() -> str:
+    """Return the current programme version, starting one if the cache lost it."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
+        version = cache.get(VERSION_KEY)
+    return str(version)
+
+
+def bump_programme_version() -> None:
+    """Make every cached public response stale at once."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
+
+
+def _programme_changed(sender: type[Model], **kwargs: Any) -> None:
+    # Bump now, so the change is visible at once to this process and to tests, and
+    # again after the commit, so a response rendered from the old rows by another
+    # process while the transaction was open cannot stay cached under the new version.
+    bump_programme_version()
+    if not transaction.get_autocommit(using=kwargs.get("using")):
+        transaction.on_commit(
+            bump_programme_version, using=kwargs.get("using"), robust=True
+        )
+
+
+def connect_programme_receivers() -> None:
+    """Bump the programme version on every save and delete of a programme model.
+
+    Called from ``AllianceConfig.ready``: the receivers live here, not in the apps,
+    so that ``events`` does not need to know about ``speakers`` or the cache.
+    Bulk writes (``QuerySet.update``, ``bulk_create``) send no signal: code that
+    uses them calls ``bump_programme_version()`` itself.
+    """
+    for app_label in PROGRAMME_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            uid = f"alliance.cache.{model._meta.label_lower}"
+            post_save.connect(_programme_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(_programme_changed, sender=model, dispatch_uid=uid)
+
+
+def is_public_request(request: HttpRequest) -> bool:
+    """Whether a request may be answered from, and stored in, the shared cache."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    # The session and message cookies make a response personal; other cookies (the
+    # CSRF cookie, the chosen language) do not change what an anonymous visitor sees.
+    personal_cookies = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+    if any(name in request.COOKIES for name in personal_cookies):
+        return False
+    return not PRIVATE_PATH.match(request.path_info)
+
+
+def is_shareable_response(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """Whether a response is the same for every anonymous visitor."""
+    if response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or response.has_header("Set-Cookie"):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    vary = {
+        header.strip().lower()
+        for header in COMMA.split(response.get("Vary", ""))
+        if header.strip()
+    }
+    if "*" in vary or not vary <= KEYED_VARY_HEADERS:
+        return False
+    # The CSRF, session and message middleware sit outside this one and set their
+    # cookies after it: ask them whether this response will carry one.
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    messages = getattr(request, "_messages", None)
+    if messages is not None and messages.added_new:
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def cache_key(request: HttpRequest, version: str) -> str:
+    """Key a public response by programme version, URL, language and Accept."""
+    parts = "\n".join(
+        (
+            request.build_absolute_uri(),
+            get_language() or "",
+            request.META.get("HTTP_ACCEPT", ""),
+        )
+    )
+    digest = hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
+    return f"alliance:page:{version}:{digest}"
+
+
+def make_etag(version: str, content: bytes) -> str:
+    digest = hashlib.blake2b(content, digest_size=8).hexdigest()
+    return f'"{version}-{digest}"'
+
+
+def _freeze(response: HttpResponse) -> dict[str, Any]:
+    return {
+        "status": response.status_code,
+        "headers": list(response.headers.items()),
+        "content": response.content,
+        "attributes": {
+            name: getattr(response, name)
+            for name in KEPT_ATTRIBUTES
+            if hasattr(response, name)
+        },
+        "stored": time.time(),
+    }
+
+
+def _thaw(entry: dict[str, Any], state: str) -> HttpResponse:
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response.headers[name] = value
+    for name, value in entry["attributes"].items():
+        setattr(response, name, value)
+    response["X-Cache"] = state
+    return response
+
+
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponseBase:
+    """Answer 304 when the client already holds this copy."""
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response["ETag"], last_modified=last_modified, response=response
+    )
+
+
+def _claim(key: str) -> bool:
+    """Whether this process may render the page: one renderer per key at a time."""
+    return cache.add(f"{key}:lock", 1, timeout=LOCK_SECONDS)
+
+
+def _wait_for(key: str) -> dict[str, Any] | None:
+    """Wait for the process that renders the page, rather than render it again."""
+    deadline = time.monotonic() + settings.PUBLIC_CACHE_WAIT
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        entry = cache.get(key)
+        if entry is not None:
+            return entry
+    return None
+
+
+class PublicCacheMiddleware:
+    """Serve anonymous public GETs from the shared cache, with ETag and 304.
+
+    Sits after the session, authentication, locale and message middleware (so it
+    sees the language and the user) and before the views. The outer middleware
+    still runs on a cached answer, adding security headers and CORS per request.
+
+    A big page (the whole-conference feeds take seconds) is rendered by one process
+    at a time: after a programme change the others wait for it, and when a copy of
+    the current version is older than PUBLIC_CACHE_TIMEOUT the others keep serving
+    it (``X-Cache: STALE``) while one process refreshes it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not (settings.PUBLIC_CACHE_ENABLED and is_public_request(request)):
+            return self.get_response(request)
+        try:
+            version = programme_version()
+            key = cache_key(request, version)
+            entry = cache.get(key)
+            claimed = False
+            if entry is not None:
+                age = time.time() - entry["stored"]
+                if age < settings.PUBLIC_CACHE_TIMEOUT:
+                    return _conditional(request, _thaw(entry, "HIT"))
+                claimed = _claim(key)
+                if not claimed:
+                    return _conditional(request, _thaw(entry, "STALE"))
+            else:
+                claimed = _claim(key)
+                entry = None if claimed else _wait_for(key)
+                if entry is not None:
+                    return _conditional(request, _thaw(entry, "HIT"))
+        except Exception:  # the site stays up, uncached, when the cache is down
+            logger.exception("Public cache unavailable")
+            return self.get_response(request)
+        try:
+            return self._render_and_store(request, version, key)
+        finally:
+            if claimed:
+                try:
+                    cache.delete(f"{key}:lock")
+                except Exception:
+                    logger.exception("Public cache unavailable")
+
+    def _render_and_store(
+        self, request: HttpRequest, version: str, key: str
+    ) -> HttpResponseBase:
+        response = self.get_response(request)
+        if not (
+            isinstance(response, HttpResponse)
+            and is_shareable_response(request, response)
+        ):
+            return response
+        # The view's own ETag, if any, is replaced: the shared copy's names the
+        # programme version it was made from.
+        response["ETag"] = make_etag(version, response.content)
+        if not response.has_header("Cache-Control"):
+            # Browsers keep the page and ask again each time: a 304 is cheap.
+            response["Cache-Control"] = "no-cache"
+        # Other caches on the way must still tell a logged-in visitor apart.
+        patch_vary_headers(response, ["Cookie"])
+        try:
+            cache.set(key, _freeze(response), KEEP_SECONDS)
+        except Exception:
+            logger.exception("Public cache unavailable")
+        response["X-Cache"] = "MISS"
+        return _conditional(request, response)

@@ -1,0 +1,733 @@
+# A local tool running fixed commands (wrk, redis-cli, gunicorn) on 127.0.0.1:
+# ruff: noqa: S603, S607, S310, S108
+"""`make bench`: load-test the production stack and write bench/RESULTS.md.
+
+What it does, in order:
+
+1. prepares its own PostgreSQL database (alliance_bench): migrations, the seed
+   conferences from fixtures/ and a generated 1,000-session conference;
+2. finds the endpoints (programme page, a session page, the API sessions list, the
+   whole-conference iCal feed and schedule.xml) by reversing URL names and reading
+   /api/v1/conferences/<slug>/; an endpoint that does not answer 200 is skipped,
+   with a note;
+3. counts SQL queries per request and times single uncached requests in this
+   process (Django test client, CaptureQueriesContext), and profiles the slowest
+   uncached endpoints with pyinstrument;
+4. starts gunicorn (2 workers) on 127.0.0.1 against PostgreSQL and Redis, with the
+   page cache on, warms it, and measures each endpoint with wrk for 15 s at
+   concurrency 10 and 50, next to a floor (a trivial 50 KB Django page); then again
+   with the cache off (concurrency 10: two sync workers queue the rest);
+5. reads the workers' resident memory and writes bench/RESULTS.md.
+
+Options: --duration SECONDS (default 15), --quick (3 s runs, for trying it out),
+--keep-data (reuse the generated conference if present).
+"""
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+RESULTS = ROOT / "bench" / "RESULTS.md"
+PROFILES = ROOT / "bench" / "profiles"
+BENCH_SLUG = "bench-conference"
+SEED_EDITION = 26
+WORKERS = 2
+
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/alliance_bench"
+)
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S', time.gmtime())}] {message}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(port: int, *, cache: bool) -> dict[str, str]:
+    """Production settings, as `make serve` has them, on plain http locally."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "TESTING", "CACHE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        DEBUG="0",
+        TESTING="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DATABASE_URL=DATABASE_URL,
+        REDIS_URL=REDIS_URL,
+        RATELIMIT_CACHE_URL=REDIS_URL,
+        # TLS would end at the load balancer; wrk speaks plain http to gunicorn.
+        SECURE_SSL_REDIRECT="0",
+        EMAIL_URL="consolemail://",
+        BENCH_FLOOR="1",
+        PUBLIC_CACHE="1" if cache else "0",
+        WEB_CONCURRENCY=str(WORKERS),
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        # No worker recycling, so that the memory read after the run is honest.
+        GUNICORN_MAX_REQUESTS="0",
+    )
+    return env
+
+
+def manage(*args: str) -> None:
+    env = server_env(0, cache=False)
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def ensure_database() -> None:
+    import psycopg
+
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare_data(keep: bool) -> None:
+    log(f"database {DATABASE_URL}: migrate, seed, generate")
+    ensure_database()
+    manage("migrate", "--no-input", "--verbosity", "0")
+    manage("collectstatic", "--no-input", "--verbosity", "0")
+    setup_django()
+    from events.models import Conference
+
+    if not Conference.objects.filter(edition=SEED_EDITION).exists():
+        fixtures = sorted(str(path) for path in (ROOT / "fixtures").glob("*.json"))
+        manage("loaddata", *fixtures, "--verbosity", "0")
+    bench = Conference.objects.filter(slug=BENCH_SLUG).first()
+    if not (keep and bench and bench.sessions.count() == 1000):
+        manage("generate_bench_conference", "--slug", BENCH_SLUG, "--replace")
+
+
+_django_ready = False
+
+
+def setup_django() -> None:
+    global _django_ready
+    if _django_ready:
+        return
+    os.environ.update(server_env(0, cache=False))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "alliance.settings"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    _django_ready = True
+
+
+@dataclass
+class Endpoint:
+    conference: str  # "seed" or "1000"
+    name: str
+    path: str
+    body_bytes: int = 0
+    queries: int | None = None
+    cached_queries: int | None = None
+    serial_ms: float | None = None
+
+
+@dataclass
+class Run:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    bytes_per_response: float
+    errors: int
+
+
+@dataclass
+class Report:
+    endpoints: list[Endpoint] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    runs: dict[tuple[str, str, str, int], Run] = field(default_factory=dict)
+    memory_mb: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    load: dict[str, float] = field(default_factory=dict)
+    profiles: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def discover(report: Report) -> None:
+    """Find each endpoint by name, or from the API; skip what does not answer."""
+    setup_django()
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+    from django.utils import translation
+
+    from events.models import Conference
+
+    client = Client(raise_request_exception=False)
+    seed = Conference.objects.published().filter(edition=SEED_EDITION).first()
+    bench = Conference.objects.filter(slug=BENCH_SLUG).first()
+    for label, conference in (("seed", seed), ("1000", bench)):
+        if conference is None:
+            report.skipped.append(f"{label}: no such conference")
+            continue
+        sessions = conference.sessions.published().order_by("start", "id")
+        middle = sessions[sessions.count() // 2] if sessions.exists() else None
+        candidates: dict[str, str | None] = {}
+        with translation.override("en"):
+            try:
+                candidates["programme page"] = reverse(
+                    "events:programme", kwargs={"conference": conference.slug}
+                )
+            except NoReverseMatch:
+                candidates["programme page"] = None
+            candidates["session page"] = middle.get_absolute_url() if middle else None
+        candidates["API sessions list"] = (
+            reverse("session-list") + f"?conference={conference.slug}"
+        )
+        detail = client.get(
+            reverse("conference-detail", kwargs={"slug": conference.slug}),
+            HTTP_ACCEPT="application/json",
+        )
+        data = detail.json() if detail.status_code == 200 else {}
+        for name, key in (
+            ("iCal feed", "ical_url"),
+            ("schedule.xml", "schedule_xml_url"),
+        ):
+            url = data.get(key)
+            candidates[name] = url.replace("http://testserver", "") if url else None
+        for name, path in candidates.items():
+            if path is None:
+                report.skipped.append(f"{label} {name}: no URL yet")
+                continue
+            response = client.get(path)
+            if response.status_code != 200:
+                report.skipped.append(
+                    f"{label} {name}: {path} answered {response.status_code}"
+                )
+                continue
+            report.endpoints.append(Endpoint(label, name, path))
+    log(f"{len(report.endpoints)} endpoints, {len(report.skipped)} skipped")
+
+
+def count_queries_and_time(report: Report, profile: bool) -> None:
+    """Queries per request (cache off, then a cache hit) and serial timings."""
+    setup_django()
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(raise_request_exception=False)
+    for endpoint in report.endpoints:
+        settings.PUBLIC_CACHE_ENABLED = False
+        client.get(endpoint.path)  # warm the templates and the connection
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(endpoint.path)
+        endpoint.queries = len(queries)
+        endpoint.body_bytes = len(response.content)
+        timings = []
+        for _ in range(5):
+            start = time.perf_counter()
+            client.get(endpoint.path)
+            timings.append((time.perf_counter() - start) * 1000)
+        endpoint.serial_ms = statistics.median(timings)
+        settings.PUBLIC_CACHE_ENABLED = True
+        cache.clear()
+        client.get(endpoint.path)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(endpoint.path)
+        endpoint.cached_queries = len(queries)
+        log(
+            f"{endpoint.conference} {endpoint.name}: {endpoint.queries} queries, "
+            f"{endpoint.serial_ms:.0f} ms uncached, {endpoint.body_bytes} bytes"
+        )
+    settings.PUBLIC_CACHE_ENABLED = False
+    if profile:
+        profile_slowest(report, client)
+
+
+def profile_slowest(report: Report, client: object) -> None:
+    from pyinstrument import Profiler
+
+    PROFILES.mkdir(exist_ok=True)
+    slow = sorted(
+        (e for e in report.endpoints if e.conference == "1000"),
+        key=lambda e: e.serial_ms or 0,
+        reverse=True,
+    )[:3]
+    for endpoint in slow:
+        profiler = Profiler(interval=0.005)
+        profiler.start()
+        client.get(endpoint.path)  # type: ignore[attr-defined]
+        profiler.stop()
+        text = profiler.output_text(unicode=False, color=False, short_mode=True)
+        slug = re.sub(r"[^a-z0-9]+", "-", endpoint.name.lower()).strip("-")
+        (PROFILES / f"{slug}.txt").write_text(text)
+        report.profiles[endpoint.name] = hotspots(profiler)
+        log(f"profiled {endpoint.name}: bench/profiles/{slug}.txt")
+
+
+def hotspots(profiler: object) -> list[str]:
+    """The functions with the most time of their own, outside Django's plumbing."""
+    session = profiler.last_session  # type: ignore[attr-defined]
+    own: dict[str, float] = {}
+
+    def walk(frame: object) -> None:
+        if frame is None:
+            return
+        name = f"{frame.function} ({Path(frame.file_path or '?').name}:{frame.line_no})"  # type: ignore[attr-defined]
+        own[name] = own.get(name, 0.0) + frame.total_self_time  # type: ignore[attr-defined]
+        for child in frame.children:  # type: ignore[attr-defined]
+            walk(child)
+
+    walk(session.root_frame())
+    total = session.duration or 1
+    top = sorted(own.items(), key=lambda item: item[1], reverse=True)[:6]
+    return [f"{name}: {100 * seconds / total:.0f}%" for name, seconds in top]
+
+
+class Server:
+    """gunicorn with the production settings, as `make serve` starts it."""
+
+    def __init__(self, *, cache: bool) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = Path(f"/tmp/alliance-bench-gunicorn-{self.port}.log").open("w")  # noqa: SIM115 (closed in stop)
+        self.process = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "-c",
+                "deploy/gunicorn.conf.py",
+                "alliance.wsgi",
+            ],
+            cwd=ROOT,
+            env=server_env(self.port, cache=cache),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(
+                    f"{self.base}/healthz", timeout=2
+                ) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not start: see {self.log.name}")
+
+    def worker_memory_mb(self) -> list[tuple[float, float]]:
+        """(resident, proportional) memory of each worker, in MB.
+
+        Resident (RSS) counts the pages shared with the master (the app is loaded
+        before the fork) in full; proportional (PSS) splits them between sharers.
+        """
+        sizes = []
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                text = status.read_text()
+                if f"\nPPid:\t{self.process.pid}\n" not in text:
+                    continue
+                rollup = (status.parent / "smaps_rollup").read_text()
+            except OSError:
+                continue
+            rss = re.search(r"VmRSS:\s+(\d+) kB", text)
+            pss = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
+            if rss and pss:
+                sizes.append((int(rss.group(1)) / 1024, int(pss.group(1)) / 1024))
+        return sorted(sizes)
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+SIZES = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3, "TB": 1024**4}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
+    return float(number) * UNITS[unit]
+
+
+def wrk(url: str, connections: int, duration: int) -> Run:
+    output = subprocess.run(
+        [
+            "wrk",
+            "--latency",
+            "-t",
+            "2" if connections >= 2 else "1",
+            "-c",
+            str(connections),
+            "-d",
+            f"{duration}s",
+            "--timeout",
+            "10s",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    p50 = re.search(r"\s50%\s+([\d.]+\w+)", output)
+    p99 = re.search(r"\s99%\s+([\d.]+\w+)", output)
+    total = re.search(r"(\d+) requests in [\d.]+\w+, ([\d.]+)(\w+) read", output)
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    requests = int(total.group(1)) if total else 0
+    read = float(total.group(2)) * SIZES[total.group(3)] if total else 0.0
+    errors = int(non_2xx.group(1)) if non_2xx else 0
+    if socket_errors:
+        errors += sum(int(n) for n in socket_errors.groups())
+    return Run(
+        requests_per_second=float(rate.group(1)) if rate else 0.0,
+        p50_ms=_ms(p50.group(1)) if p50 else 0.0,
+        p99_ms=_ms(p99.group(1)) if p99 else 0.0,
+        bytes_per_response=read / requests if requests else 0.0,
+        errors=errors,
+    )
+
+
+def get(url: str) -> float:
+    """One GET, returning its time in seconds."""
+    start = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=120) as answer:
+        answer.read()
+    return time.perf_counter() - start
+
+
+def warm(server: Server, path: str) -> None:
+    """Requests one at a time: templates, connections and the cache entry ready."""
+    for _ in range(3):
+        get(server.base + path)
+
+
+def drain(server: Server) -> None:
+    """Wait until the requests wrk left in flight are done (a quick /healthz)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and get(server.base + "/healthz") > 0.1:
+        time.sleep(0.5)
+
+
+def measure(report: Report, duration: int) -> None:
+    for mode, concurrencies in (("cached", (10, 50)), ("uncached", (10,))):
+        state = "on" if mode == "cached" else "off"
+        log(f"gunicorn, {WORKERS} workers, page cache {state}")
+        subprocess.run(
+            ["redis-cli", "-u", REDIS_URL, "FLUSHDB"], capture_output=True, check=False
+        )
+        server = Server(cache=mode == "cached")
+        report.load[mode] = os.getloadavg()[0]
+        try:
+            targets = [("floor", "floor", "/bench/floor/")] if mode == "cached" else []
+            targets += [(e.conference, e.name, e.path) for e in report.endpoints]
+            for conference, name, path in targets:
+                warm(server, path)
+                for connections in concurrencies:
+                    run = wrk(server.base + path, connections, duration)
+                    drain(server)
+                    report.runs[(conference, name, mode, connections)] = run
+                    log(
+                        f"{conference} {name} {mode} c{connections}: "
+                        f"{run.requests_per_second:.0f} req/s, "
+                        f"p50 {run.p50_ms:.0f} ms, p99 {run.p99_ms:.0f} ms, "
+                        f"{run.errors} errors"
+                    )
+            report.memory_mb[mode] = server.worker_memory_mb()
+        finally:
+            server.stop()
+
+
+def machine() -> list[str]:
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())
+
+    def version(*command: str) -> str:
+        try:
+            result = subprocess.run(
+                command, capture_output=True, text=True, check=False
+            )
+        except OSError:
+            return "?"
+        return (result.stdout or result.stderr).strip().splitlines()[0]
+
+    import django
+    import gunicorn
+
+    setup_django()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    return [
+        f"CPU: {cpu}, {os.cpu_count()} cores; memory {int(memory.group(1)) // 1024} MB"
+        if memory
+        else f"CPU: {cpu}, {os.cpu_count()} cores",
+        f"OS: {platform.platform()}",
+        f"Python {platform.python_version()}, Django {django.get_version()}, "
+        f"gunicorn {gunicorn.__version__} ({WORKERS} sync workers)",
+        f"PostgreSQL {postgres}, {version('redis-server', '--version')}",
+        f"Load generator: {version('wrk', '--version')} on the same machine "
+        "(it shares the two cores with gunicorn, PostgreSQL and Redis)",
+    ]
+
+
+def pct(value: float, floor: float) -> str:
+    return f"{100 * value / floor:.0f}%" if floor else "–"
+
+
+def write_results(report: Report, duration: int, started: float) -> None:
+    floor = {c: report.runs.get(("floor", "floor", "cached", c)) for c in (10, 50)}
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` (bench/run.py) on "
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, in "
+        f"{(time.monotonic() - started) / 60:.1f} minutes. Each figure is one wrk run "
+        f"of {duration} s against gunicorn on 127.0.0.1 with the production settings "
+        "(DEBUG off, WhiteNoise, JSON logs, persistent database connections, Redis "
+        "cache) and no TLS (it ends at the load balancer).",
+        "",
+        "## Machine",
+        "",
+        *[f"- {line}" for line in machine()],
+        "- Load average (1 min) when each server started: "
+        + ", ".join(f"{mode} {load:.1f}" for mode, load in report.load.items())
+        + " (other work on the machine shares the same two cores).",
+        "",
+        "## Floor",
+        "",
+        "A trivial Django view returning a fixed 50 KB page through the same "
+        "middleware and server (`BENCH_FLOOR=1`, /bench/floor/). Every other figure "
+        "is also given as a share of it.",
+        "",
+        "| concurrency | req/s | p50 | p99 |",
+        "|---|---|---|---|",
+    ]
+    for connections, run in floor.items():
+        if run:
+            lines.append(
+                f"| {connections} | {run.requests_per_second:.0f} | "
+                f"{run.p50_ms:.1f} ms | {run.p99_ms:.1f} ms |"
+            )
+    for label, title in (
+        ("seed", "Seed-sized conference (the 26th conference)"),
+        (
+            "1000",
+            "Generated conference: 3 days, 20 rooms, 1,000 sessions, 2,500 people",
+        ),
+    ):
+        endpoints = [e for e in report.endpoints if e.conference == label]
+        if not endpoints:
+            continue
+        lines += [
+            "",
+            f"## {title}",
+            "",
+            "| endpoint | cache | conc. | req/s | share of floor | p50 | p99 | "
+            "bytes/response | SQL queries/request | errors |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for endpoint in endpoints:
+            for mode in ("cached", "uncached"):
+                for connections in (10, 50):
+                    run = report.runs.get((label, endpoint.name, mode, connections))
+                    if run is None:
+                        continue
+                    base = floor.get(connections)
+                    share = pct(
+                        run.requests_per_second,
+                        base.requests_per_second if base else 0,
+                    )
+                    queries = (
+                        endpoint.cached_queries
+                        if mode == "cached"
+                        else endpoint.queries
+                    )
+                    lines.append(
+                        f"| {endpoint.name} (`{endpoint.path}`) | {mode} | "
+                        f"{connections} | {run.requests_per_second:.0f} | "
+                        f"{share} | "
+                        f"{run.p50_ms:.1f} ms | {run.p99_ms:.1f} ms | "
+                        f"{run.bytes_per_response:,.0f} | {queries} | {run.errors} |"
+                    )
+        lines += [
+            "",
+            "Single uncached request, measured in-process (median of 5, Django test "
+            "client, no server):",
+            "",
+            *[
+                f"- {e.name}: {e.serial_ms:.0f} ms, {e.queries} queries, "
+                f"{e.body_bytes:,} bytes of body"
+                for e in endpoints
+            ],
+        ]
+    lines += ["", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
+    lines += target_rows(report, floor)
+    lines += ["", "## Memory", ""]
+    for mode, sizes in report.memory_mb.items():
+        lines.append(
+            f"- per gunicorn worker after the {mode} runs: "
+            + ", ".join(
+                f"{rss:.0f} MB resident ({pss:.0f} MB PSS)" for rss, pss in sizes
+            )
+            + " (target: at most 150 MB resident)"
+        )
+    if report.profiles:
+        lines += [
+            "",
+            "## Where the uncached time goes",
+            "",
+            "pyinstrument, one request each on the 1,000-session conference; the "
+            "full trees are in bench/profiles/. Functions with the most time of "
+            "their own:",
+            "",
+        ]
+        for name, spots in report.profiles.items():
+            lines.append(f"- {name}: " + "; ".join(spots))
+    if report.skipped:
+        lines += ["", "## Skipped", "", *[f"- {line}" for line in report.skipped]]
+    lines += ["", "## Notes", "", *[f"- {note}" for note in report.notes]]
+    RESULTS.write_text("\n".join(lines) + "\n")
+    log(f"wrote {RESULTS.relative_to(ROOT)}")
+
+
+def target_rows(report: Report, floor: dict[int, Run | None]) -> list[str]:
+    rows = []
+
+    def check(label: str, value: str, ok: bool | None) -> None:
+        verdict = "–" if ok is None else "yes" if ok else "NO"
+        rows.append(f"| {label} | {value} | {verdict} |")
+
+    for conference, names, share in (
+        ("seed", ("programme page", "session page", "API sessions list"), 50),
+        (
+            "1000",
+            ("programme page", "iCal feed", "schedule.xml", "API sessions list"),
+            10,
+        ),
+    ):
+        for name in names:
+            for connections in (10, 50):
+                run = report.runs.get((conference, name, "cached", connections))
+                base = floor.get(connections)
+                label = f"{conference} {name}, cached, c{connections}: ≥ {share}%"
+                if run is None or base is None:
+                    check(f"{label} of floor", "not measured", None)
+                    continue
+                ratio = 100 * run.requests_per_second / (base.requests_per_second or 1)
+                check(
+                    f"{label} of floor",
+                    f"{ratio:.0f}%",
+                    ratio >= share and run.errors == 0,
+                )
+    for name in ("programme page", "session page", "API sessions list"):
+        run = report.runs.get(("seed", name, "cached", 50))
+        if run:
+            check(
+                f"seed {name}, cached, c50: p99 ≤ 50 ms",
+                f"{run.p99_ms:.1f} ms",
+                run.p99_ms <= 50,
+            )
+    limits = {"programme page": 300, "iCal feed": 1000, "schedule.xml": 1000}
+    for endpoint in report.endpoints:
+        if endpoint.conference == "1000" and endpoint.name in limits:
+            limit = limits[endpoint.name]
+            check(
+                f"1000 {endpoint.name}, uncached: ≤ {limit} ms per request",
+                f"{endpoint.serial_ms:.0f} ms",
+                (endpoint.serial_ms or 0) <= limit,
+            )
+    for endpoint in report.endpoints:
+        check(
+            f"{endpoint.conference} {endpoint.name}: ≤ 12 SQL queries per request",
+            str(endpoint.queries),
+            (endpoint.queries or 0) <= 12,
+        )
+    for mode, sizes in report.memory_mb.items():
+        sizes = [rss for rss, _ in sizes]
+        if sizes:
+            check(
+                f"worker memory after the {mode} runs ≤ 150 MB",
+                f"{max(sizes):.0f} MB",
+                max(sizes) <= 150,
+            )
+    check(
+        "registration submit: p99 ≤ 200 ms at c20, capacity exact",
+        "not measured here",
+        None,
+    )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=15)
+    parser.add_argument("--quick", action="store_true", help="3 s runs")
+    parser.add_argument("--keep-data", action="store_true")
+    parser.add_argument("--no-profile", action="store_true")
+    args = parser.parse_args()
+    duration = 3 if args.quick else args.duration
+    if shutil.which("wrk") is None:
+        sys.exit("make bench needs wrk (apt-get install wrk)")
+    started = time.monotonic()
+    report = Report()
+    prepare_data(args.keep_data)
+    discover(report)
+    count_queries_and_time(report, profile=not args.no_profile)
+    measure(report, duration)
+    report.notes += NOTES
+    write_results(report, duration, started)
+
+
+NOTES = [
+    "Cached means the page cache of alliance/cache.py: anonymous GETs answered from "
+    "Redis (two round trips: the programme version, then the page), keyed by "
+    "programme version, URL, language and Accept.",
+    "Uncached runs use PUBLIC_CACHE=0 and only concurrency 10: with two sync "
+    "workers, more connections only queue. The per-request targets are judged on "
+    "the in-process single-request timings.",
+    "Registration submit is not part of this script: it needs invitation tokens and "
+    "a CSRF dance per request; its concurrency and capacity are covered by "
+    "tests/registration/test_concurrency.py.",
+]
+
+
+if __name__ == "__main__":
+    main()

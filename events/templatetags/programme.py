@@ -1,0 +1,52 @@
+"""Template helpers of the public site: language links, JSON-LD, language names."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_info
+
+from events.models import LanguageCode
+
+register = template.Library()
+
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[dict]:
+    """The current page in every interface language, for the language switcher."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": translate_url(path, code),
+            }
+        )
+    return links
+
+
+@register.filter
+def json_ld(value: str) -> SafeString:
+    """Make a JSON string safe inside <script type="application/ld+json">."""
+    return mark_safe(str(value).translate(_SCRIPT_ESCAPES))
+
+
+@register.filter
+def language_names(codes: list[str]) -> str:
+    """["en", "ru"] -> "English & Russian", in the interface language."""
+    labels = dict(LanguageCode.choices)
+    return " & ".join(str(labels.get(code, code)) for code in codes or [])
+
+
+@register.filter
+def contains(collection: object, item: object) -> bool:
+    try:
+        return item in collection  # type: ignore[operator]
+    except TypeError:
+        return False

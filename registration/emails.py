@@ -1,0 +1,191 @@
+"""The e-mails of registration, built in the recipient's language when sent."""
+
+import datetime as dt
+
+import segno
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from icalendar import Calendar, Event
+
+from registration.models import Invitation, OnlineSignup, Registration
+from registration.services import absolute_url, invitation_url, issue_token
+
+REGISTRATION_KINDS = {
+    "confirmation",
+    "pending",
+    "waitlisted",
+    "changed",
+    "cancelled",
+    "offer",
+    "reminder",
+}
+
+
+def attendee_calendar(registration: Registration) -> bytes:
+    """An .ics with the conference days and the side events the attendee chose."""
+    conference = registration.conference
+    calendar = Calendar()
+    calendar.add("prodid", "-//OSCE Alliance against Trafficking in Persons//EN")
+    calendar.add("version", "2.0")
+    event = Event()
+    event.add("uid", f"conference-{conference.slug}@alliance")
+    event.add("summary", conference.title)
+    event.add("dtstart", conference.start_date)
+    event.add("dtend", conference.end_date + dt.timedelta(days=1))
+    event.add("dtstamp", timezone.now())
+    if conference.venue:
+        event.add("location", str(conference.venue))
+    calendar.add_component(event)
+    for session in registration.sessions.select_related("room").order_by("start"):
+        event = Event()
+        event.add("uid", f"session-{session.pk}-{conference.slug}@alliance")
+        event.add("summary", session.title)
+        event.add("dtstart", session.start)
+        event.add("dtend", session.end)
+        event.add("dtstamp", timezone.now())
+        event.add("url", absolute_url(session.get_absolute_url()))
+        if session.room:
+            event.add("location", str(session.room))
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def qr_png(code: str) -> bytes:
+    """The check-in code as a PNG QR code (segno, no native libraries)."""
+    from io import BytesIO
+
+    buffer = BytesIO()
+    segno.make(code, error="m").save(buffer, kind="png", scale=8, border=2)
+    return buffer.getvalue()
+
+
+def _send(
+    *,
+    template: str,
+    context: dict,
+    to: str,
+    language: str,
+    attachments: list[tuple[str, bytes, str]] = (),
+) -> None:
+    with translation.override(language):
+        context = {
+            **context,
+            "privacy_url": absolute_url(reverse("registration:privacy")),
+            "site_url": absolute_url("/"),
+        }
+        subject = " ".join(
+            render_to_string(f"registration/emails/{template}_subject.txt", context)
+            .strip()
+            .split()
+        )
+        body = render_to_string(f"registration/emails/{template}.txt", context)
+        html = render_to_string(
+            "registration/emails/message.html",
+            {**context, "subject": subject, "body": body},
+        )
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+    )
+    message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    message.send()
+
+
+def _send_invitation(invitation: Invitation) -> bool:
+    if invitation.current_status in {
+        Invitation.Status.REVOKED,
+        Invitation.Status.DECLINED,
+        Invitation.Status.EXPIRED,
+    }:
+        return False
+    token = issue_token(invitation)
+    _send(
+        template="invitation",
+        context={
+            "invitation": invitation,
+            "conference": invitation.conference,
+            "url": invitation_url(token, invitation.language),
+        },
+        to=invitation.email,
+        language=invitation.language,
+    )
+    if invitation.status in {Invitation.Status.CREATED, Invitation.Status.OPENED}:
+        invitation.status = Invitation.Status.SENT
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["status", "sent_at", "updated_at"])
+    return True
+
+
+def _send_registration(kind: str, registration: Registration) -> bool:
+    if kind == "offer" and registration.status != Registration.Status.OFFERED:
+        return False
+    if kind == "reminder" and registration.status != Registration.Status.CONFIRMED:
+        return False
+    context = {
+        "registration": registration,
+        "conference": registration.conference,
+        "sessions": list(registration.sessions.order_by("start")),
+        "offer_expires_at": registration.offer_expires_at
+        and registration.conference.local(registration.offer_expires_at),
+    }
+    if kind == "offer":
+        token = issue_token(registration.invitation)
+        context["url"] = invitation_url(token, registration.language)
+    attachments = []
+    confirmed = registration.status == Registration.Status.CONFIRMED
+    if kind in {"confirmation", "changed", "reminder"} and confirmed:
+        attachments.append(
+            ("alliance.ics", attendee_calendar(registration), "text/calendar")
+        )
+        if registration.is_in_person:
+            attachments.append(
+                ("check-in-code.png", qr_png(registration.checkin_code), "image/png")
+            )
+    _send(
+        template=kind,
+        context=context,
+        to=registration.email,
+        language=registration.language,
+        attachments=attachments,
+    )
+    return True
+
+
+def _send_online_link(signup: OnlineSignup) -> bool:
+    _send(
+        template="online_link",
+        context={"signup": signup, "session": signup.session},
+        to=signup.email,
+        language=signup.language,
+    )
+    return True
+
+
+def build_and_send(kind: str, pk: int) -> bool:
+    """Send the e-mail of this kind; False when it no longer applies (or is gone)."""
+    if kind == "invitation":
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("conference")
+            .filter(pk=pk)
+            .first()
+        )
+        return invitation is not None and _send_invitation(invitation)
+    if kind in REGISTRATION_KINDS:
+        registration = (
+            Registration.objects.select_related("conference", "invitation")
+            .filter(pk=pk)
+            .first()
+        )
+        return registration is not None and _send_registration(kind, registration)
+    if kind == "online_link":
+        signup = OnlineSignup.objects.select_related("session").filter(pk=pk).first()
+        return signup is not None and _send_online_link(signup)
+    raise ValueError(kind)

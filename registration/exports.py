@@ -1,0 +1,99 @@
+"""Staff exports of registrations as CSV or XLSX: lists and needs summaries."""
+
+import csv
+import io
+from collections import Counter
+
+from django.utils.translation import gettext as _
+
+from events.models import Conference
+from registration.models import Registration
+from registration.selectors import registrations_for_export
+
+REPORTS = ("participants", "side_events", "interpretation", "accessibility", "dietary")
+
+
+def _participant_row(registration: Registration) -> list[str]:
+    return [
+        registration.honorific,
+        registration.given_name,
+        registration.family_name,
+        registration.position,
+        registration.organisation,
+        registration.delegation,
+        registration.email,
+        registration.get_attendance_display(),
+        registration.get_status_display(),
+        registration.invitation.get_category_display(),
+        registration.get_interpretation_display(),
+        "; ".join(session.title for session in registration.sessions.all()),
+    ]
+
+
+def build_report(conference: Conference, report: str) -> tuple[list[str], list[list]]:
+    """Return the header and rows of one report."""
+    registrations = list(registrations_for_export(conference))
+    if report == "participants":
+        header = [
+            _("Honorific"),
+            _("Given name"),
+            _("Family name"),
+            _("Position"),
+            _("Organisation"),
+            _("Delegation"),
+            _("Email"),
+            _("Attendance"),
+            _("Status"),
+            _("Category"),
+            _("Interpretation"),
+            _("Side events"),
+        ]
+        return header, [_participant_row(r) for r in registrations]
+    if report == "side_events":
+        header = [_("Side event"), _("Given name"), _("Family name"), _("Organisation")]
+        rows = [
+            [session.title, r.given_name, r.family_name, r.organisation]
+            for r in registrations
+            if r.status == Registration.Status.CONFIRMED
+            for session in r.sessions.all()
+        ]
+        return header, sorted(rows)
+    if report == "interpretation":
+        counts = Counter(
+            r.get_interpretation_display()
+            for r in registrations
+            if r.status == Registration.Status.CONFIRMED
+        )
+        return [_("Interpretation"), _("People")], sorted(map(list, counts.items()))
+    if report in {"accessibility", "dietary"}:
+        field = f"{report}_needs"
+        header = [_("Given name"), _("Family name"), _("Attendance"), _("Needs")]
+        rows = [
+            [r.given_name, r.family_name, r.get_attendance_display(), getattr(r, field)]
+            for r in registrations
+            if getattr(r, field) and r.status == Registration.Status.CONFIRMED
+        ]
+        return header, rows
+    raise ValueError(report)
+
+
+def to_csv(header: list[str], rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(header: list[str], rows: list[list], title: str) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,189 @@
+"""Forms of registration: they validate input; services.py does the writing."""
+
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Session
+from registration.models import Invitation, Language, Registration
+from registration.services import RegistrationData
+
+HONORIFICS = [
+    ("", "—"),
+    ("Mr.", _("Mr.")),
+    ("Ms.", _("Ms.")),
+    ("Mx.", _("Mx.")),
+    ("Dr.", _("Dr.")),
+    ("Prof.", _("Prof.")),
+    ("H.E.", _("H.E.")),
+]
+
+
+class SessionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, session: Session) -> str:
+        start = session.local_start
+        room = f" · {session.room}" if session.room else ""
+        return f"{start:%d.%m. %H:%M} – {session.title}{room}"
+
+
+class RegistrationForm(forms.Form):
+    honorific = forms.ChoiceField(
+        label=_("Honorific"), choices=HONORIFICS, required=False
+    )
+    given_name = forms.CharField(label=_("Given name"), max_length=150)
+    family_name = forms.CharField(label=_("Family name"), max_length=150)
+    position = forms.CharField(label=_("Position"), max_length=300, required=False)
+    organisation = forms.CharField(
+        label=_("Organisation"), max_length=300, required=False
+    )
+    delegation = forms.CharField(
+        label=_("Delegation"),
+        max_length=200,
+        required=False,
+        help_text=_("The participating State or Partner you represent, if any."),
+    )
+    email = forms.EmailField(label=_("Email"))
+    language = forms.ChoiceField(
+        label=_("Language for our e-mails"), choices=Language.choices
+    )
+    attendance = forms.ChoiceField(
+        label=_("Attendance"),
+        choices=Registration.Attendance.choices,
+        widget=forms.RadioSelect,
+    )
+    sessions = SessionChoiceField(
+        label=_("Side events you plan to attend in person"),
+        queryset=Session.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    interpretation = forms.ChoiceField(
+        label=_("Interpretation (English / Russian)"),
+        choices=Registration.Interpretation.choices,
+        required=False,
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    dietary_needs = forms.CharField(
+        label=_("Dietary needs"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the OSCE processes my personal data as described in "
+            "the privacy notice."
+        ),
+        error_messages={
+            "required": _("Consent to the processing of personal data is required.")
+        },
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    def __init__(self, *args, sessions: list[Session], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sessions"].queryset = Session.objects.filter(
+            pk__in=[session.pk for session in sessions]
+        ).select_related("room", "conference")
+        if not self.is_bound and "submission_key" not in self.initial:
+            self.initial["submission_key"] = uuid.uuid4()
+
+    def to_data(self) -> RegistrationData:
+        data = self.cleaned_data
+        return RegistrationData(
+            honorific=data["honorific"],
+            given_name=data["given_name"].strip(),
+            family_name=data["family_name"].strip(),
+            position=data["position"].strip(),
+            organisation=data["organisation"].strip(),
+            delegation=data["delegation"].strip(),
+            email=data["email"],
+            language=data["language"],
+            attendance=data["attendance"],
+            sessions=list(data["sessions"]),
+            interpretation=data["interpretation"],
+            accessibility_needs=data["accessibility_needs"].strip(),
+            dietary_needs=data["dietary_needs"].strip(),
+            consent=data["consent"],
+        )
+
+    @staticmethod
+    def initial_for_invitation(invitation: Invitation) -> dict:
+        given, _space, family = invitation.name.partition(" ")
+        return {
+            "given_name": given,
+            "family_name": family,
+            "email": invitation.email,
+            "organisation": invitation.organisation,
+            "delegation": invitation.delegation,
+            "position": invitation.position,
+            "language": invitation.language,
+            "attendance": Registration.Attendance.IN_PERSON,
+        }
+
+    @staticmethod
+    def initial_for_registration(registration: Registration) -> dict:
+        from registration.services import PERSONAL_FIELDS
+
+        initial = {name: getattr(registration, name) for name in PERSONAL_FIELDS}
+        initial["sessions"] = list(registration.sessions.all())
+        initial["consent"] = True
+        initial["submission_key"] = registration.submission_key
+        return initial
+
+
+class OnlineSignupForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("Email"))
+    organisation = forms.CharField(
+        label=_("Organisation"), max_length=300, required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Language for our e-mails"), choices=Language.choices
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the OSCE processes my personal data as described in "
+            "the privacy notice."
+        ),
+        error_messages={
+            "required": _("Consent to the processing of personal data is required.")
+        },
+    )
+
+
+class InvitationUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_(
+            "Columns: name, email, organisation, delegation, category, position, "
+            "language, seats. The first row holds the column names."
+        ),
+    )
+    import_good_rows = forms.BooleanField(
+        label=_("Import the good rows even if some rows are bad"), required=False
+    )
+    send = forms.BooleanField(
+        label=_("Send the invitation e-mails right away"), required=False
+    )
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(label=_("Check-in code"), max_length=64)
+    session = forms.ModelChoiceField(
+        label=_("Side event (empty: entrance)"),
+        queryset=Session.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, sessions: list[Session], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = Session.objects.filter(
+            pk__in=[session.pk for session in sessions]
+        )

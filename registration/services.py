@@ -1,0 +1,761 @@
+"""Rules of invitations and registrations that every path (web, admin, commands) obeys.
+
+Every write that can change who holds an in-person place runs in one transaction that
+first locks the Conference row (then the chosen sessions), so that invitees who submit
+at the same moment queue up behind each other and capacity is never exceeded.
+E-mails are queued as task rows in the same transaction: they go out only if it
+commits, and they survive a mail server that is down.
+"""
+
+import datetime as dt
+import hmac
+import secrets
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.models import Conference, Session
+from registration.models import (
+    CheckIn,
+    Invitation,
+    OnlineSignup,
+    Registration,
+    RegistrationSettings,
+    hash_token,
+)
+
+FALLBACK_SITE_URL = "http://127.0.0.1:8000"
+
+
+class RegistrationError(Exception):
+    """A rule stopped the action; the message is meant for the person acting."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+# Tokens and links
+
+
+def new_token() -> tuple[str, str]:
+    """Return a fresh token (256 random bits) and the hash that is stored."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+def absolute_url(path: str) -> str:
+    return urljoin((settings.SITE_URL or FALLBACK_SITE_URL).rstrip("/") + "/", path)
+
+
+def invitation_url(token: str, language: str = "en") -> str:
+    from django.utils import translation
+
+    with translation.override(language):
+        path = reverse("registration:invitation", kwargs={"token": token})
+    return absolute_url(path)
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """Look an invitation up by the hash of its token, never by the token itself."""
+    if not token or len(token) > 100:
+        return None
+    digest = hash_token(token)
+    invitation = (
+        Invitation.objects.select_related("conference")
+        .filter(token_hash=digest)
+        .first()
+    )
+    if invitation is None or not hmac.compare_digest(invitation.token_hash, digest):
+        return None
+    return invitation
+
+
+def invitation_problem(invitation: Invitation | None) -> str | None:
+    """Say why a link cannot be used, without revealing anything about anybody."""
+    if invitation is None:
+        return _("This link is not valid. Check that you copied all of it.")
+    status = invitation.current_status
+    if status == Invitation.Status.REVOKED:
+        return _("This invitation has been withdrawn.")
+    if status == Invitation.Status.EXPIRED:
+        return _("This invitation has expired.")
+    if status == Invitation.Status.DECLINED:
+        return _("This invitation has been declined.")
+    return None
+
+
+# Settings and capacity
+
+
+def settings_for(conference: Conference) -> RegistrationSettings:
+    registration_settings, _created = RegistrationSettings.objects.get_or_create(
+        conference=conference
+    )
+    return registration_settings
+
+
+def capacity_of(conference: Conference, rules: RegistrationSettings) -> int | None:
+    if rules.in_person_capacity is not None:
+        return rules.in_person_capacity
+    return conference.in_person_capacity
+
+
+def changes_closed(rules: RegistrationSettings) -> bool:
+    return rules.deadline is not None and timezone.now() > rules.deadline
+
+
+def _lock_conference(conference: Conference) -> Conference:
+    """Lock the conference row: the queue every place-changing write waits in."""
+    return Conference.objects.select_for_update().get(pk=conference.pk)
+
+
+def _free_places(conference: Conference, rules: RegistrationSettings) -> int | None:
+    capacity = capacity_of(conference, rules)
+    if capacity is None:
+        return None
+    taken = Registration.objects.filter(conference=conference).holding_place().count()
+    return max(capacity - taken, 0)
+
+
+def _full_sessions(
+    sessions: list[Session], exclude: Registration | None = None
+) -> list[Session]:
+    """Lock the chosen sessions and return those whose room has no seat left."""
+    if not sessions:
+        return []
+    ids = sorted(session.pk for session in sessions)
+    locked = list(
+        Session.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids)
+        .select_related("room")
+        .order_by("pk")
+    )
+    holders = Registration.objects.holding_place()
+    if exclude is not None:
+        holders = holders.exclude(pk=exclude.pk)
+    taken = dict(
+        Session.objects.filter(pk__in=ids)
+        .annotate(
+            taken=Count(
+                "registrations", filter=Q(registrations__in=holders.values("pk"))
+            )
+        )
+        .values_list("pk", "taken")
+    )
+    return [
+        session
+        for session in locked
+        if session.room
+        and session.room.capacity is not None
+        and taken[session.pk] >= session.room.capacity
+    ]
+
+
+def _sessions_full_error(sessions: list[Session]) -> RegistrationError:
+    return RegistrationError(
+        _("These side events are full: %(titles)s. Please choose others.")
+        % {"titles": "; ".join(session.title for session in sessions)},
+        field="sessions",
+    )
+
+
+# E-mail
+
+
+def queue_email(kind: str, pk: int) -> None:
+    """Write the e-mail job in the current transaction; the worker sends it later."""
+    from registration.tasks import send_registration_email
+
+    send_registration_email.enqueue(kind, pk)
+
+
+# Invitations
+
+
+def create_invitation(
+    *,
+    conference: Conference,
+    name: str,
+    email: str,
+    organisation: str = "",
+    delegation: str = "",
+    category: str = Invitation.Category.OTHER,
+    position: str = "",
+    language: str = "en",
+    seats: int = 1,
+) -> tuple[Invitation, str]:
+    """Create an invitation and return it with its token, which is stored nowhere."""
+    rules = settings_for(conference)
+    token, digest = new_token()
+    invitation = Invitation.objects.create(
+        conference=conference,
+        name=name,
+        email=email,
+        organisation=organisation,
+        delegation=delegation,
+        category=category or Invitation.Category.OTHER,
+        position=position,
+        language=language or "en",
+        seats=seats or 1,
+        token_hash=digest,
+        expires_at=timezone.now() + dt.timedelta(days=rules.invitation_days),
+    )
+    return invitation, token
+
+
+def issue_token(invitation: Invitation) -> str:
+    """Give the invitation a new link; the old one stops working."""
+    token, digest = new_token()
+    invitation.token_hash = digest
+    invitation.save(update_fields=["token_hash", "updated_at"])
+    return token
+
+
+@transaction.atomic
+def send_invitation(invitation: Invitation) -> None:
+    """Queue the invitation e-mail; sending issues a fresh link and extends expiry."""
+    if invitation.status in {Invitation.Status.REVOKED, Invitation.Status.DECLINED}:
+        raise RegistrationError(_("A revoked or declined invitation is not sent."))
+    rules = settings_for(invitation.conference)
+    invitation.expires_at = timezone.now() + dt.timedelta(days=rules.invitation_days)
+    invitation.save(update_fields=["expires_at", "updated_at"])
+    queue_email("invitation", invitation.pk)
+
+
+@transaction.atomic
+def revoke_invitation(invitation: Invitation) -> None:
+    """Withdraw an invitation and every registration made with it."""
+    _lock_conference(invitation.conference)
+    invitation.status = Invitation.Status.REVOKED
+    invitation.save(update_fields=["status", "updated_at"])
+    freed = False
+    for registration in invitation.registrations.exclude(
+        status=Registration.Status.CANCELLED
+    ):
+        freed |= registration.status in Registration.PLACE_HOLDING
+        registration.status = Registration.Status.CANCELLED
+        registration.save(update_fields=["status", "updated_at"])
+    if freed:
+        offer_free_places(invitation.conference)
+
+
+def mark_opened(invitation: Invitation) -> None:
+    if invitation.status in {Invitation.Status.CREATED, Invitation.Status.SENT}:
+        invitation.status = Invitation.Status.OPENED
+        invitation.opened_at = timezone.now()
+        invitation.save(update_fields=["status", "opened_at", "updated_at"])
+
+
+@transaction.atomic
+def decline_invitation(invitation: Invitation) -> None:
+    rules = settings_for(invitation.conference)
+    if changes_closed(rules):
+        raise RegistrationError(_("The deadline for changes has passed."))
+    _lock_conference(invitation.conference)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    freed = False
+    for registration in invitation.registrations.exclude(
+        status=Registration.Status.CANCELLED
+    ):
+        freed |= registration.status in Registration.PLACE_HOLDING
+        registration.status = Registration.Status.CANCELLED
+        registration.save(update_fields=["status", "updated_at"])
+    invitation.status = Invitation.Status.DECLINED
+    invitation.save(update_fields=["status", "updated_at"])
+    if freed:
+        offer_free_places(invitation.conference)
+
+
+# Registrations
+
+
+@dataclass
+class RegistrationData:
+    given_name: str
+    family_name: str
+    email: str
+    consent: bool
+    honorific: str = ""
+    position: str = ""
+    organisation: str = ""
+    delegation: str = ""
+    language: str = "en"
+    attendance: str = Registration.Attendance.IN_PERSON
+    sessions: list[Session] = field(default_factory=list)
+    interpretation: str = ""
+    accessibility_needs: str = ""
+    dietary_needs: str = ""
+
+
+PERSONAL_FIELDS = (
+    "honorific",
+    "given_name",
+    "family_name",
+    "position",
+    "organisation",
+    "delegation",
+    "email",
+    "language",
+    "attendance",
+    "interpretation",
+    "accessibility_needs",
+    "dietary_needs",
+)
+
+
+def registrable_sessions(conference: Conference) -> list[Session]:
+    """Side events an invitee may choose to attend in person."""
+    return list(
+        conference.sessions.filter(is_published=True, kind=Session.Kind.SIDE_EVENT)
+        .exclude(attendance_mode=Session.AttendanceMode.ONLINE)
+        .select_related("room")
+        .order_by("start", "title")
+    )
+
+
+@transaction.atomic
+def register(
+    *, invitation: Invitation, data: RegistrationData, submission_key: str
+) -> Registration:
+    """Register one person through an invitation; a repeated submission is a no-op."""
+    if not data.consent:
+        raise RegistrationError(
+            _("Consent to the processing of personal data is required."),
+            field="consent",
+        )
+    conference = _lock_conference(invitation.conference)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    existing = invitation.registrations.filter(submission_key=submission_key).first()
+    if existing is not None:
+        return existing
+    problem = invitation_problem(invitation)
+    if problem:
+        raise RegistrationError(problem)
+    rules = settings_for(conference)
+    if changes_closed(rules):
+        raise RegistrationError(_("Registration has closed."))
+    active = invitation.registrations.exclude(status=Registration.Status.CANCELLED)
+    if active.count() >= invitation.seats:
+        raise RegistrationError(
+            _("All places of this invitation are already registered.")
+        )
+    registration = Registration(
+        conference=conference,
+        invitation=invitation,
+        submission_key=submission_key,
+        consent_at=timezone.now(),
+        **{name: getattr(data, name) for name in PERSONAL_FIELDS},
+    )
+    sessions = data.sessions if registration.is_in_person else []
+    if registration.is_in_person:
+        free = _free_places(conference, rules)
+        if free is not None and free <= 0:
+            registration.status = Registration.Status.WAITLISTED
+        else:
+            full = _full_sessions(sessions)
+            if full:
+                raise _sessions_full_error(full)
+            registration.status = (
+                Registration.Status.PENDING
+                if rules.requires_approval
+                else Registration.Status.CONFIRMED
+            )
+    else:
+        registration.status = Registration.Status.CONFIRMED
+    registration.save()
+    registration.sessions.set(sessions)
+    invitation.status = Invitation.Status.REGISTERED
+    invitation.save(update_fields=["status", "updated_at"])
+    queue_email(_email_kind_for(registration), registration.pk)
+    return registration
+
+
+def _email_kind_for(registration: Registration) -> str:
+    return {
+        Registration.Status.CONFIRMED: "confirmation",
+        Registration.Status.PENDING: "pending",
+        Registration.Status.WAITLISTED: "waitlisted",
+        Registration.Status.OFFERED: "offer",
+        Registration.Status.CANCELLED: "cancelled",
+    }[registration.status]
+
+
+@transaction.atomic
+def change_registration(registration: Registration, data: RegistrationData) -> None:
+    """Apply an invitee's changes, keeping places and rooms within capacity."""
+    rules = settings_for(registration.conference)
+    if changes_closed(rules):
+        raise RegistrationError(_("The deadline for changes has passed."))
+    conference = _lock_conference(registration.conference)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Registration.Status.CANCELLED:
+        raise RegistrationError(_("This registration has been cancelled."))
+    held_place = (
+        registration.is_in_person and registration.status in Registration.PLACE_HOLDING
+    )
+    for name in PERSONAL_FIELDS:
+        setattr(registration, name, getattr(data, name))
+    sessions = data.sessions if registration.is_in_person else []
+    joins_now = registration.is_in_person and not held_place
+    if joins_now and registration.status != Registration.Status.WAITLISTED:
+        free = _free_places(conference, rules)
+        if free is not None and free <= 0:
+            registration.status = Registration.Status.WAITLISTED
+        elif rules.requires_approval:
+            registration.status = Registration.Status.PENDING
+    holds_place_now = (
+        registration.is_in_person and registration.status in Registration.PLACE_HOLDING
+    )
+    if holds_place_now:
+        old = set(registration.sessions.values_list("pk", flat=True))
+        added = [session for session in sessions if session.pk not in old]
+        full = _full_sessions(added, exclude=registration)
+        if full:
+            raise _sessions_full_error(full)
+    if not registration.is_in_person:
+        registration.status = Registration.Status.CONFIRMED
+    registration.save()
+    registration.sessions.set(sessions)
+    queue_email("changed", registration.pk)
+    if held_place and not holds_place_now:
+        offer_free_places(conference)
+
+
+@transaction.atomic
+def cancel_registration(registration: Registration, *, by_staff: bool = False) -> None:
+    """Cancel, free the place and offer it to the next person on the waiting list."""
+    rules = settings_for(registration.conference)
+    if changes_closed(rules) and not by_staff:
+        raise RegistrationError(_("The deadline for changes has passed."))
+    conference = _lock_conference(registration.conference)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Registration.Status.CANCELLED:
+        return
+    held_place = (
+        registration.is_in_person and registration.status in Registration.PLACE_HOLDING
+    )
+    registration.status = Registration.Status.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    queue_email("cancelled", registration.pk)
+    if held_place:
+        offer_free_places(conference)
+
+
+def expire_offers(conference: Conference) -> int:
+    """Withdraw offers not accepted in time; call inside a locked transaction."""
+    expired = Registration.objects.filter(
+        conference=conference,
+        status=Registration.Status.OFFERED,
+        offer_expires_at__lt=timezone.now(),
+    )
+    return expired.update(
+        status=Registration.Status.CANCELLED, updated_at=timezone.now()
+    )
+
+
+def offer_free_places(conference: Conference) -> list[Registration]:
+    """Offer each free place to the earliest person waiting; needs the lock held."""
+    expire_offers(conference)
+    rules = settings_for(conference)
+    free = _free_places(conference, rules)
+    waiting = Registration.objects.filter(
+        conference=conference,
+        attendance=Registration.Attendance.IN_PERSON,
+        status=Registration.Status.WAITLISTED,
+    ).order_by("created_at", "id")
+    if free is not None:
+        waiting = waiting[:free]
+    offered = list(waiting)
+    for registration in offered:
+        _make_offer(registration, rules)
+    return offered
+
+
+def _make_offer(registration: Registration, rules: RegistrationSettings) -> None:
+    registration.status = Registration.Status.OFFERED
+    registration.offer_expires_at = timezone.now() + dt.timedelta(
+        hours=rules.offer_hours
+    )
+    registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
+    queue_email("offer", registration.pk)
+
+
+@transaction.atomic
+def expire_all_offers() -> int:
+    """Withdraw late offers of every conference and pass the places on."""
+    count = 0
+    conference_ids = (
+        Registration.objects.filter(
+            status=Registration.Status.OFFERED, offer_expires_at__lt=timezone.now()
+        )
+        .values_list("conference_id", flat=True)
+        .distinct()
+    )
+    for conference in Conference.objects.filter(pk__in=list(conference_ids)):
+        _lock_conference(conference)
+        count += expire_offers(conference)
+        offer_free_places(conference)
+    return count
+
+
+@transaction.atomic
+def accept_offer(registration: Registration) -> list[Session]:
+    """Take an offered place; side events that filled up meanwhile are dropped."""
+    conference = _lock_conference(registration.conference)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Registration.Status.OFFERED:
+        raise RegistrationError(_("No place is on offer for this registration."))
+    if registration.offer_expires_at and registration.offer_expires_at < timezone.now():
+        expire_offers(conference)
+        offer_free_places(conference)
+        raise RegistrationError(_("The time to accept this offer has passed."))
+    sessions = list(registration.sessions.all())
+    full = _full_sessions(sessions, exclude=registration)
+    if full:
+        registration.sessions.remove(*full)
+    rules = settings_for(conference)
+    registration.status = (
+        Registration.Status.PENDING
+        if rules.requires_approval
+        else Registration.Status.CONFIRMED
+    )
+    registration.offer_expires_at = None
+    registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
+    queue_email(_email_kind_for(registration), registration.pk)
+    return full
+
+
+@transaction.atomic
+def approve_registration(registration: Registration) -> bool:
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Registration.Status.PENDING:
+        return False
+    registration.status = Registration.Status.CONFIRMED
+    registration.save(update_fields=["status", "updated_at"])
+    queue_email("confirmation", registration.pk)
+    return True
+
+
+@transaction.atomic
+def move_from_waiting_list(registration: Registration) -> bool:
+    """Offer a place to this person now, if one is free."""
+    conference = _lock_conference(registration.conference)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Registration.Status.WAITLISTED:
+        return False
+    rules = settings_for(conference)
+    free = _free_places(conference, rules)
+    if free is not None and free <= 0:
+        raise RegistrationError(_("No place is free."))
+    _make_offer(registration, rules)
+    return True
+
+
+# Online sign-up
+
+
+@transaction.atomic
+def sign_up_online(
+    *,
+    session: Session,
+    name: str,
+    email: str,
+    organisation: str,
+    language: str,
+    consent: bool,
+) -> OnlineSignup:
+    """Record the sign-up (once per address) and queue the e-mail with the link."""
+    if not consent:
+        raise RegistrationError(
+            _("Consent to the processing of personal data is required."),
+            field="consent",
+        )
+    signup, _created = OnlineSignup.objects.update_or_create(
+        session=session,
+        email=email.lower(),
+        defaults={
+            "name": name,
+            "organisation": organisation,
+            "language": language,
+            "consent_at": timezone.now(),
+        },
+    )
+    queue_email("online_link", signup.pk)
+    return signup
+
+
+# Check-in
+
+
+@dataclass
+class CheckInResult:
+    ok: bool
+    message: str
+    registration: Registration | None = None
+    repeated: bool = False
+
+
+@transaction.atomic
+def check_in(
+    *,
+    conference: Conference,
+    code: str,
+    session: Session | None = None,
+    by: str = "",
+) -> CheckInResult:
+    """Record an arrival; refuse unknown or cancelled codes and flag a second scan."""
+    code = code.strip()
+    registration = (
+        Registration.objects.select_for_update()
+        .filter(conference=conference, checkin_code=code)
+        .first()
+        if code
+        else None
+    )
+    if registration is None:
+        return CheckInResult(False, _("Unknown code: no such registration."))
+    if registration.invitation.status == Invitation.Status.REVOKED:
+        return CheckInResult(False, _("Refused: invitation revoked."), registration)
+    if registration.status == Registration.Status.CANCELLED:
+        return CheckInResult(False, _("Refused: registration cancelled."), registration)
+    if not registration.is_in_person or registration.status not in {
+        Registration.Status.CONFIRMED
+    }:
+        return CheckInResult(
+            False,
+            _("Refused: no confirmed in-person place (%(status)s).")
+            % {"status": registration.get_status_display()},
+            registration,
+        )
+    if session is not None and not registration.sessions.filter(pk=session.pk).exists():
+        return CheckInResult(
+            False, _("Refused: not registered for this side event."), registration
+        )
+    repeated = registration.checkins.filter(session=session).exists()
+    CheckIn.objects.create(
+        registration=registration, session=session, scanned_by=by, repeated=repeated
+    )
+    if session is None and registration.checked_in_at is None:
+        registration.checked_in_at = timezone.now()
+        registration.save(update_fields=["checked_in_at", "updated_at"])
+    if repeated:
+        return CheckInResult(
+            True, _("Already checked in: second scan."), registration, repeated=True
+        )
+    return CheckInResult(True, _("Welcome: arrival recorded."), registration)
+
+
+# Privacy
+
+
+def personal_data_of(email: str) -> dict:
+    """Everything held about one person, for a subject access request."""
+    email = email.strip()
+    invitations = Invitation.objects.filter(email__iexact=email).select_related(
+        "conference"
+    )
+    registrations = (
+        Registration.objects.filter(email__iexact=email)
+        .select_related("conference")
+        .prefetch_related("sessions", "checkins")
+    )
+    signups = OnlineSignup.objects.filter(email__iexact=email).select_related("session")
+    return {
+        "email": email,
+        "invitations": [
+            {
+                "conference": invitation.conference.slug,
+                "name": invitation.name,
+                "email": invitation.email,
+                "organisation": invitation.organisation,
+                "delegation": invitation.delegation,
+                "category": invitation.category,
+                "position": invitation.position,
+                "language": invitation.language,
+                "status": invitation.current_status,
+                "created_at": invitation.created_at.isoformat(),
+            }
+            for invitation in invitations
+        ],
+        "registrations": [
+            {
+                "conference": registration.conference.slug,
+                **{name: getattr(registration, name) for name in PERSONAL_FIELDS},
+                "status": registration.status,
+                "sessions": [session.title for session in registration.sessions.all()],
+                "consent_at": registration.consent_at.isoformat(),
+                "created_at": registration.created_at.isoformat(),
+                "checked_in_at": registration.checked_in_at.isoformat()
+                if registration.checked_in_at
+                else None,
+                "checkins": [
+                    checkin.scanned_at.isoformat()
+                    for checkin in registration.checkins.all()
+                ],
+            }
+            for registration in registrations
+        ],
+        "online_signups": [
+            {
+                "session": signup.session.title,
+                "name": signup.name,
+                "organisation": signup.organisation,
+                "created_at": signup.created_at.isoformat(),
+            }
+            for signup in signups
+        ],
+    }
+
+
+@transaction.atomic
+def erase_person(email: str) -> int:
+    """Delete everything held about one person; return how many records went."""
+    email = email.strip()
+    count = 0
+    for registration in Registration.objects.filter(email__iexact=email):
+        if registration.status in Registration.PLACE_HOLDING:
+            cancel_registration(registration, by_staff=True)
+    count += Registration.objects.filter(email__iexact=email).delete()[0]
+    count += Invitation.objects.filter(email__iexact=email).delete()[0]
+    count += OnlineSignup.objects.filter(email__iexact=email).delete()[0]
+    return count
+
+
+ANONYMOUS = "anonymised"
+
+
+@transaction.atomic
+def anonymise_registrations(*, days: int) -> int:
+    """Strip names and needs from registrations of conferences ended `days` ago."""
+    cutoff = timezone.localdate() - dt.timedelta(days=days)
+    registrations = Registration.objects.filter(
+        conference__end_date__lt=cutoff, anonymised_at__isnull=True
+    )
+    now = timezone.now()
+    count = 0
+    for registration in registrations:
+        registration.honorific = ""
+        registration.given_name = ANONYMOUS
+        registration.family_name = ANONYMOUS
+        registration.position = ""
+        registration.email = f"{ANONYMOUS}-{registration.pk}@invalid"
+        registration.accessibility_needs = ""
+        registration.dietary_needs = ""
+        registration.anonymised_at = now
+        registration.save()
+        count += 1
+    Invitation.objects.filter(
+        conference__end_date__lt=cutoff,
+    ).exclude(name=ANONYMOUS).update(
+        name=ANONYMOUS, email="anonymised@invalid", position=""
+    )
+    OnlineSignup.objects.filter(session__conference__end_date__lt=cutoff).delete()
+    return count

@@ -1,0 +1,83 @@
+"""Endpoints for people and their participation in sessions.
+
+The public reads people who take part in a published session, and the
+participations of published sessions; staff with view permission read all.
+"""
+
+from django.db.models import Prefetch, QuerySet
+
+from events.api.common import can_preview
+from events.api.views import ProgrammeViewSet, documented
+from events.models import Conference, Deletion, Organisation, Session
+from speakers.api.filters import ParticipationFilter, PersonFilter
+from speakers.api.serializers import (
+    ParticipationSerializer,
+    ParticipationWriteSerializer,
+    PersonSerializer,
+    PersonWriteSerializer,
+)
+from speakers.models import Participation, Person
+
+
+def people_with_details(
+    people: QuerySet[Person], participations: QuerySet[Participation] | None = None
+) -> QuerySet[Person]:
+    """Attach organisation and participations (with sessions) in fixed queries."""
+    participations = (
+        participations if participations is not None else (Participation.objects.all())
+    )
+    return people.select_related("organisation").prefetch_related(
+        Prefetch(
+            "participations",
+            queryset=participations.select_related("session__conference").order_by(
+                "session__start", "order", "id"
+            ),
+        )
+    )
+
+
+@documented(PersonSerializer, PersonWriteSerializer)
+class PersonViewSet(ProgrammeViewSet):
+    serializer_class = PersonSerializer
+    write_serializer_class = PersonWriteSerializer
+    filterset_class = PersonFilter
+    ordering_fields = ["family_name", "given_name", "updated_at"]
+    timestamp_sources = (
+        (Person, "updated_at"),
+        (Organisation, "updated_at"),
+        (Session, "updated_at"),
+        (Conference, "updated_at"),
+    )
+    tombstone_resources = (Deletion.Resource.PERSON,)
+
+    def get_queryset(self) -> QuerySet[Person]:
+        people = Person.objects.order_by("family_name", "given_name", "id")
+        if can_preview(self.request.user, Person):
+            return people_with_details(people)
+        visible = Participation.objects.filter(session__in=Session.objects.published())
+        return people_with_details(
+            people.filter(pk__in=visible.values("person")), visible
+        )
+
+
+@documented(ParticipationSerializer, ParticipationWriteSerializer)
+class ParticipationViewSet(ProgrammeViewSet):
+    serializer_class = ParticipationSerializer
+    write_serializer_class = ParticipationWriteSerializer
+    filterset_class = ParticipationFilter
+    ordering_fields = ["order", "role"]
+    timestamp_sources = (
+        (Session, "updated_at"),
+        (Person, "updated_at"),
+        (Organisation, "updated_at"),
+        (Conference, "updated_at"),
+    )
+    tombstone_resources = (Deletion.Resource.PARTICIPATION,)
+
+    def get_queryset(self) -> QuerySet[Participation]:
+        participations = Participation.objects.select_related(
+            "person__organisation", "session__conference"
+        ).order_by("session__start", "session_id", "order", "id")
+        if can_preview(self.request.user, Participation):
+            return participations
+        return participations.filter(session__in=Session.objects.published())

@@ -1,0 +1,37 @@
+"""Reads about people on the programme, with their joins in one place."""
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Prefetch, QuerySet
+
+from events.models import Conference
+from events.selectors import sessions_visible_to
+from speakers.models import Participation, Person
+
+
+def people_visible_to(
+    user: User | AnonymousUser, *, conference: Conference | None = None
+) -> QuerySet[Person]:
+    """People with at least one session the user may see, by family name."""
+    sessions = sessions_visible_to(user)
+    if conference is not None:
+        sessions = sessions.filter(conference=conference)
+    people_ids = Participation.objects.filter(session__in=sessions).values("person_id")
+    return (
+        Person.objects.filter(pk__in=people_ids)
+        .select_related("organisation")
+        .order_by("family_name", "given_name", "pk")
+    )
+
+
+def participations_of(
+    person: Person, user: User | AnonymousUser
+) -> QuerySet[Participation]:
+    """The person's roles in sessions the user may see, in time order."""
+    return (
+        person.participations.filter(session__in=sessions_visible_to(user))
+        .select_related("session", "session__conference", "session__room")
+        .prefetch_related(
+            Prefetch("session__organisers__organisation"),
+        )
+        .order_by("-session__conference__start_date", "session__start", "order")
+    )

@@ -1,0 +1,191 @@
+"""Calendar feeds, read back with icalendar and with the independent ics package."""
+
+import datetime as dt
+
+import ics
+import pytest
+from icalendar import Calendar
+
+from events.ical import session_guid
+from events.models import Conference
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+VIENNA = factories.VIENNA
+
+
+@pytest.fixture(autouse=True)
+def _uncached(settings) -> None:
+    settings.PUBLIC_CACHE_ENABLED = False
+
+
+def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(2026, 4, day, hour, minute, tzinfo=VIENNA)
+
+
+@pytest.fixture
+def conference() -> Conference:
+    return factories.ConferenceFactory(slug="alliance-26", title="26th Alliance")
+
+
+@pytest.fixture
+def programme(conference):
+    side = factories.SessionFactory(
+        conference=conference,
+        slug="launch",
+        title="Launch of the Study",
+        start=at(20, 16, 45),
+        room__name="Bibliotheksaal",
+        room__slug="bibliotheksaal",
+        description="A study on forced criminality.",
+    )
+    factories.ParticipationFactory(
+        session=side,
+        person__slug="anna-moderata",
+        person__family_name="Moderata",
+        person__organisation=factories.OrganisationFactory(short_name="UNODC"),
+        role="moderator",
+    )
+    factories.SessionOrganiserFactory(
+        session=side, organisation__slug="uk", organisation__short_name="UK"
+    )
+    plenary = factories.SessionFactory(
+        conference=conference, slug="opening", title="Opening", start=at(21, 9)
+    )
+    factories.SessionFactory(conference=conference, is_published=False)
+    return {"side": side, "plenary": plenary}
+
+
+def parse(content: bytes) -> tuple[Calendar, ics.Calendar]:
+    return Calendar.from_ical(content), ics.Calendar(content.decode())
+
+
+@pytest.mark.parametrize(
+    ("path", "titles"),
+    [
+        ("schedule.ics", ["Launch of the Study", "Opening"]),
+        ("days/2026-04-21.ics", ["Opening"]),
+        ("rooms/bibliotheksaal.ics", ["Launch of the Study"]),
+        ("organisations/uk.ics", ["Launch of the Study"]),
+        ("people/anna-moderata.ics", ["Launch of the Study"]),
+        ("sessions/launch.ics", ["Launch of the Study"]),
+    ],
+)
+def test_every_feed_parses_with_both_libraries(client, programme, path, titles):
+    response = client.get(f"/feeds/alliance-26/{path}")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar, independent = parse(response.content)
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == titles
+    assert sorted(event.name for event in independent.events) == titles
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Vienna"]
+
+
+def test_event_carries_what_a_calendar_app_shows(client, programme):
+    side = programme["side"]
+
+    response = client.get("/feeds/alliance-26/sessions/launch.ics")
+
+    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert str(event["UID"]) == f"{session_guid(side)}@alliance"
+    assert event.decoded("DTSTART") == at(20, 16, 45)
+    assert event["DTSTART"].params["TZID"] == "Europe/Vienna"
+    assert event.decoded("DTEND") == at(20, 17, 45)
+    assert event.decoded("DTSTAMP") == side.updated_at.replace(microsecond=0)
+    assert event.decoded("LAST-MODIFIED") == side.updated_at.replace(microsecond=0)
+    assert str(event["LOCATION"]) == "Bibliotheksaal, Hofburg, Vienna"
+    assert str(event["URL"]) == "http://testserver/en/alliance-26/sessions/launch/"
+    assert str(event["DESCRIPTION"]) == (
+        "Moderator: Ms. Anna0 Moderata (UNODC)\n"
+        "Organised by UK\n"
+        "\n"
+        "Online: Zoom\n"
+        "Meeting ID: 955 2462 7222\n"
+        "Passcode: 78170555\n"
+        "\n"
+        "A study on forced criminality."
+    ).replace("Anna0", side.participations.get().person.given_name)
+
+
+def test_a_moved_session_keeps_its_uid_and_raises_its_sequence(client, programme):
+    side = programme["side"]
+    before = Calendar.from_ical(
+        client.get("/feeds/alliance-26/schedule.ics").content
+    ).walk("VEVENT")[0]
+
+    side.start, side.end = at(21, 14), at(21, 15)
+    side.updated_at = side.created_at + dt.timedelta(hours=2)
+    side.save(update_fields=["start", "end"])
+    type(side).objects.filter(pk=side.pk).update(
+        updated_at=side.created_at + dt.timedelta(hours=2)
+    )
+    after = next(
+        event
+        for event in Calendar.from_ical(
+            client.get("/feeds/alliance-26/schedule.ics").content
+        ).walk("VEVENT")
+        if str(event["UID"]) == str(before["UID"])
+    )
+
+    assert after.decoded("DTSTART") == at(21, 14)
+    assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])
+    assert after.decoded("LAST-MODIFIED") > before.decoded("LAST-MODIFIED")
+
+
+def test_feed_urls_do_not_depend_on_the_language(client, programme):
+    assert client.get("/en/feeds/alliance-26/schedule.ics").status_code == 404
+    russian = client.get("/feeds/alliance-26/schedule.ics?lang=ru")
+    assert russian.status_code == 200
+    assert "/ru/alliance-26/" in russian.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "nothing/schedule.ics",
+        "alliance-26/days/tomorrow.ics",
+        "alliance-26/days/2026-02-30.ics",
+        "alliance-26/rooms/nowhere.ics",
+        "alliance-26/organisations/nobody.ics",
+        "alliance-26/people/nobody.ics",
+        "alliance-26/sessions/nothing.ics",
+    ],
+)
+def test_unknown_things_are_404(client, programme, path):
+    assert client.get(f"/feeds/{path}").status_code == 404
+
+
+def test_draft_conference_has_no_public_feed(client):
+    factories.SessionFactory(conference__slug="draft", conference__status="draft")
+
+    assert client.get("/feeds/draft/schedule.ics").status_code == 404
+
+
+def test_feed_answers_304_when_unchanged(client, programme):
+    first = client.get("/feeds/alliance-26/schedule.ics")
+
+    again = client.get(
+        "/feeds/alliance-26/schedule.ics", HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+
+    assert again.status_code == 304
+
+
+def test_whole_conference_feed_takes_fixed_queries(
+    client, conference, django_assert_num_queries
+):
+    for number in range(30):
+        session = factories.SessionFactory(
+            conference=conference,
+            room=None,
+            start=at(20, 8) + dt.timedelta(minutes=10 * number),
+            end=at(20, 8) + dt.timedelta(minutes=10 * number + 5),
+        )
+        factories.ParticipationFactory(session=session)
+        factories.SessionOrganiserFactory(session=session)
+
+    # conference, sessions, 4 prefetches, Last-Modified
+    with django_assert_num_queries(7):
+        client.get("/feeds/alliance-26/schedule.ics")

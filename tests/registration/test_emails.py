@@ -1,0 +1,146 @@
+"""E-mails: both languages, plain text and HTML, and a mail server that is down."""
+
+import datetime as dt
+import smtplib
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from registration import services
+from registration.models import Registration
+from tests.factories import ConferenceFactory, SessionFactory
+from tests.registration.factories import (
+    InvitationFactory,
+    OnlineSignupFactory,
+    RegistrationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_confirmation_in_english(run_worker):
+    conference = ConferenceFactory(title="26th Alliance conference")
+    registration = RegistrationFactory(
+        invitation__conference=conference, given_name="Anna", family_name="Berger"
+    )
+    services.queue_email("confirmation", registration.pk)
+    run_worker()
+    (message,) = mail.outbox
+    assert message.subject == "Registration confirmed: 26th Alliance conference"
+    assert message.body.startswith("Dear Anna Berger,\n")
+    html = message.alternatives[0].content
+    assert "<p>Dear Anna Berger,</p>" in html
+
+
+def test_confirmation_in_russian(run_worker):
+    conference = ConferenceFactory(title="26-я конференция Альянса")
+    registration = RegistrationFactory(
+        invitation__conference=conference,
+        given_name="Анна",
+        family_name="Бергер",
+        language="ru",
+    )
+    services.queue_email("confirmation", registration.pk)
+    run_worker()
+    (message,) = mail.outbox
+    assert message.subject == "Регистрация подтверждена: 26-я конференция Альянса"
+    assert message.body.startswith("Уважаемый(ая) Анна Бергер,\n")
+
+
+def test_invitation_in_russian_has_a_working_link(client, run_worker):
+    invitation = InvitationFactory(language="ru", name="Борис Петров")
+    services.send_invitation(invitation)
+    run_worker()
+    (message,) = mail.outbox
+    assert message.subject == f"Приглашение: {invitation.conference.title}"
+    url = next(line for line in message.body.splitlines() if "/registration/i/" in line)
+    assert url.startswith("http://127.0.0.1:8000/ru/registration/i/")
+    assert client.get(url.removeprefix("http://127.0.0.1:8000")).status_code == 200
+
+
+def test_online_link_email(run_worker):
+    signup = OnlineSignupFactory(
+        session__online_join_url="https://zoom.example/j/95524627222"
+    )
+    services.queue_email("online_link", signup.pk)
+    run_worker()
+    (message,) = mail.outbox
+    assert "Join: https://zoom.example/j/95524627222" in message.body
+    assert "Meeting ID: 955 2462 7222" in message.body
+
+
+def test_mail_server_down_keeps_the_registration_and_retries(
+    client, run_worker, monkeypatch, settings
+):
+    settings.REGISTRATION_EMAIL_RETRY_DELAYS = [600]
+    invitation = InvitationFactory()
+    registration = services.register(
+        invitation=invitation,
+        data=services.RegistrationData(
+            given_name="Anna", family_name="Berger", email="a@example.org", consent=True
+        ),
+        submission_key="8f8a2c4e-8a52-4d7e-b0f7-0d4c3c1f7f01",
+    )
+
+    def refuse(self, messages):
+        raise smtplib.SMTPException("mail server down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(EmailBackend, "send_messages", refuse)
+        run_worker()
+    assert mail.outbox == []
+    assert Registration.objects.get().pk == registration.pk
+    retry = DBTaskResult.objects.get(status="READY")
+    assert retry.args_kwargs["args"] == ["confirmation", registration.pk, 2]
+    assert retry.run_after > timezone.now() + dt.timedelta(minutes=9)
+    assert DBTaskResult.objects.filter(status="FAILED").count() == 1
+
+    # Later the server is back and the worker runs again.
+    DBTaskResult.objects.filter(pk=retry.pk).update(
+        run_after=timezone.now() - dt.timedelta(seconds=1)
+    )
+    run_worker()
+    assert [m.to for m in mail.outbox] == [["a@example.org"]]
+
+
+def test_email_job_is_written_with_the_registration_and_not_before():
+    invitation = InvitationFactory()
+    with pytest.raises(services.RegistrationError):
+        services.register(
+            invitation=invitation,
+            data=services.RegistrationData(
+                given_name="A", family_name="B", email="a@example.org", consent=False
+            ),
+            submission_key="8f8a2c4e-8a52-4d7e-b0f7-0d4c3c1f7f01",
+        )
+    assert DBTaskResult.objects.count() == 0
+    session = SessionFactory(conference=invitation.conference)
+    services.register(
+        invitation=invitation,
+        data=services.RegistrationData(
+            given_name="A",
+            family_name="B",
+            email="a@example.org",
+            consent=True,
+            sessions=[session],
+        ),
+        submission_key="8f8a2c4e-8a52-4d7e-b0f7-0d4c3c1f7f01",
+    )
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_reminders_are_queued_once_the_day_before(run_worker):
+    from django.core.management import call_command
+
+    conference = ConferenceFactory(start_date=dt.date(2026, 4, 20))
+    RegistrationFactory(invitation__conference=conference)
+    RegistrationFactory(
+        invitation__conference=conference, status=Registration.Status.WAITLISTED
+    )
+    call_command("send_reminders", "--date", "2026-04-19", stdout=None)
+    call_command("send_reminders", "--date", "2026-04-19", stdout=None)
+    run_worker()
+    assert [m.subject for m in mail.outbox] == [f"Tomorrow: {conference.title}"]

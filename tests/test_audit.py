@@ -1,0 +1,234 @@
+"""The audit trail: who changed what and when, and deleted sessions brought back."""
+
+from html.parser import HTMLParser
+
+import pytest
+import reversion
+from django.conf import settings
+from django.core.management import call_command
+from django.http import HttpRequest, HttpResponse
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from reversion.middleware import RevisionMiddleware
+from reversion.models import Version
+
+from events.models import AgendaItem, Session, SessionOrganiser, SessionSection
+from speakers.models import Participation
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+class _FormReader(HTMLParser):
+    """Collect what a browser would submit from one <form> of a page."""
+
+    def __init__(self, form_id: str) -> None:
+        super().__init__()
+        self.form_id = form_id
+        self.in_form = False
+        self.data: list[tuple[str, str]] = []
+        self._select: tuple[str, bool] | None = None
+        self._options: list[tuple[str, bool]] = []
+        self._textarea: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attr = dict(attrs)
+        if tag == "form":
+            self.in_form = attr.get("id") == self.form_id
+        if not self.in_form or "disabled" in attr or not attr.get("name", True):
+            return
+        name = attr.get("name")
+        if tag == "input" and name:
+            kind = attr.get("type", "text")
+            if kind in {"checkbox", "radio"}:
+                if "checked" in attr:
+                    self.data.append((name, attr.get("value") or "on"))
+            elif kind not in {"submit", "button", "file", "image", "reset"}:
+                self.data.append((name, attr.get("value") or ""))
+        elif tag == "select" and name:
+            self._select = (name, "multiple" in attr)
+            self._options = []
+        elif tag == "option" and self._select:
+            self._options.append((attr.get("value") or "", "selected" in attr))
+        elif tag == "textarea" and name:
+            self._textarea, self._text = name, []
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.in_form = False
+        elif tag == "select" and self._select:
+            name, multiple = self._select
+            chosen = [value for value, selected in self._options if selected]
+            if not chosen and not multiple and self._options:
+                chosen = [self._options[0][0]]
+            self.data.extend((name, value) for value in chosen)
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            text = "".join(self._text)
+            self.data.append((self._textarea, text.removeprefix("\n")))
+            self._textarea = None
+
+
+def submitted_form(page: HttpResponse, form_id: str = "session_form") -> dict:
+    """The data a browser would post back from an admin form, unchanged."""
+    reader = _FormReader(form_id)
+    reader.feed(page.text)
+    data: dict[str, list[str]] = {}
+    for name, value in reader.data:
+        data.setdefault(name, []).append(value)
+    return data
+
+
+def staff_client(django_user_model, username: str) -> Client:
+    user = django_user_model.objects.create_superuser(
+        username, f"{username}@example.org", "pw", first_name=username.title()
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def session_with_parts() -> Session:
+    session = factories.SessionFactory(title="Forced criminality online")
+    factories.SessionSectionFactory(session=session, title="Background")
+    factories.SessionSectionFactory(session=session, title="Purpose")
+    factories.SessionOrganiserFactory(session=session)
+    item = factories.AgendaItemFactory(session=session, title="Panel discussion")
+    factories.ParticipationFactory(session=session, agenda_item=item)
+    factories.ParticipationFactory(session=session)
+    return session
+
+
+def parts_of(session_id: int) -> dict[str, list[str]]:
+    return {
+        "sections": list(
+            SessionSection.objects.filter(session_id=session_id).values_list(
+                "title", flat=True
+            )
+        ),
+        "organisers": list(
+            SessionOrganiser.objects.filter(session_id=session_id).values_list(
+                "organisation__name", flat=True
+            )
+        ),
+        "agenda items": list(
+            AgendaItem.objects.filter(session_id=session_id).values_list(
+                "title", flat=True
+            )
+        ),
+        "participations": list(
+            Participation.objects.filter(session_id=session_id).values_list(
+                "person__family_name", "agenda_item__title"
+            )
+        ),
+    }
+
+
+def test_admin_edit_records_who_when_and_the_field_diff(django_user_model):
+    client = staff_client(django_user_model, "petra")
+    session = factories.SessionFactory(title="Old title")
+    url = reverse("admin:events_session_change", args=[session.pk])
+    data = submitted_form(client.get(url))
+    data["title"] = ["New title"]
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    version = Version.objects.get_for_object(session).get()
+    assert (version.revision.user.username, version.field_dict["title"]) == (
+        "petra",
+        "New title",
+    )
+    history = client.get(reverse("admin:events_session_history", args=[session.pk]))
+    assert history.status_code == 200
+    assert "Petra" in history.text
+
+
+def test_history_compares_two_versions_field_by_field(django_user_model):
+    client = staff_client(django_user_model, "petra")
+    session = factories.SessionFactory(title="Old title")
+    url = reverse("admin:events_session_change", args=[session.pk])
+    for title in ["First title", "Second title"]:
+        data = submitted_form(client.get(url))
+        data["title"] = [title]
+        client.post(url, data)
+    first, second = Version.objects.get_for_object(session).order_by("pk")
+
+    response = client.get(
+        reverse("admin:events_session_compare", args=[session.pk]),
+        {"version_id1": first.pk, "version_id2": second.pk},
+    )
+
+    assert response.status_code == 200
+    assert "First" in response.text
+    assert "Second" in response.text
+
+
+def test_a_change_to_a_part_stores_the_whole_session_again():
+    session = session_with_parts()
+
+    with reversion.create_revision():
+        factories.SessionSectionFactory(session=session, title="Expected outcomes")
+
+    version = Version.objects.get_for_object(session).get()
+    stored = Version.objects.filter(revision=version.revision)
+    assert stored.filter(content_type__model="sessionsection").count() == 3
+    assert stored.filter(content_type__model="participation").count() == 2
+
+
+def test_writes_outside_the_admin_are_recorded_with_their_user(django_user_model):
+    """API writes pass through RevisionMiddleware, which every request meets."""
+    user = django_user_model.objects.create_user("api-writer", password="pw")
+    session = factories.SessionFactory()
+
+    def api_view(request: HttpRequest) -> HttpResponse:
+        session.title = "Changed through the API"
+        session.save()
+        return HttpResponse(status=200)
+
+    request = RequestFactory().patch("/api/v1/sessions/1/")
+    request.user = user
+    RevisionMiddleware(api_view)(request)
+
+    assert "reversion.middleware.RevisionMiddleware" in settings.MIDDLEWARE
+    version = Version.objects.get_for_object(session).get()
+    assert (version.revision.user, version.field_dict["title"]) == (
+        user,
+        "Changed through the API",
+    )
+
+
+def test_deleted_session_is_recovered_with_all_its_parts(django_user_model):
+    client = staff_client(django_user_model, "petra")
+    session = session_with_parts()
+    before = parts_of(session.pk)
+    # Seeded data has no history yet: this command gives it a first version.
+    call_command("createinitialrevisions", "events.Session", verbosity=0)
+
+    deleted = client.post(
+        reverse("admin:events_session_delete", args=[session.pk]), {"post": "yes"}
+    )
+    assert deleted.status_code == 302
+    assert parts_of(session.pk) == {
+        "sections": [],
+        "organisers": [],
+        "agenda items": [],
+        "participations": [],
+    }
+    recover_list = client.get(reverse("admin:events_session_recoverlist"))
+    version = Version.objects.get_deleted(Session).get()
+    assert "Forced criminality online" in recover_list.text
+    recover_url = reverse("admin:events_session_recover", args=[version.pk])
+    form = submitted_form(client.get(recover_url))
+
+    recovered = client.post(recover_url, form)
+
+    assert recovered.status_code == 302
+    assert Session.objects.get(pk=session.pk).title == "Forced criminality online"
+    assert parts_of(session.pk) == before
+    assert len(before["participations"]) == 2

@@ -1,0 +1,241 @@
+"""The public site in a real browser: a visitor's walk, accessibility, small screens.
+
+Drives Debian's Chromium (/usr/bin/chromium) through Playwright; `playwright install`
+is never needed. axe-core comes from npm (package.json at the project root). Without
+a browser these tests skip and say why; under CI=true a missing browser fails.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.management import call_command
+from icalendar import Calendar
+
+from events.models import Conference, Session
+from speakers.models import Participation
+from tests import factories
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by
+# fixtures here are plain synchronous ones.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BASE_DIR = Path(django_settings.BASE_DIR)
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = BASE_DIR / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+def _missing(what: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} (CI=true: the browser tests must run)")
+    pytest.skip(what)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        _missing(
+            "no browser: /usr/bin/chromium is missing "
+            "(`apt-get install chromium`, or `make test` as root)"
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("the playwright package is not installed (pip install -e '.[dev]')")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    # bypass_csp: axe-core is injected as an inline script, which the site's
+    # Content-Security-Policy rightly refuses.
+    context = browser.new_context(
+        accept_downloads=True, locale="en-GB", bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def programme(settings) -> dict:
+    """Seed-like data: the fixtures when present, else factories shaped alike."""
+    settings.PUBLIC_CACHE_ENABLED = False
+    files = sorted(str(path) for path in (BASE_DIR / "fixtures").glob("*.json"))
+    if files:
+        call_command("loaddata", *files, verbosity=0)
+    else:
+        _factory_programme()
+    conference = Conference.objects.published().order_by("-start_date").first()
+    session = (
+        Session.objects.published()
+        .filter(
+            conference=conference,
+            kind=Session.Kind.SIDE_EVENT,
+            participations__isnull=False,
+        )
+        .order_by("-start", "title")
+        .distinct()
+        .first()
+    )
+    participation = (
+        Participation.objects.filter(session=session)
+        .select_related("person")
+        .order_by("order", "id")
+        .first()
+    )
+    return {
+        "conference": conference,
+        "session": session,
+        "person": participation.person,
+    }
+
+
+def _factory_programme() -> None:
+    at = factories.VIENNA
+    conference = factories.ConferenceFactory(
+        slug="alliance-2026", title="26th Alliance conference"
+    )
+    factories.ConferenceFactory(
+        slug="alliance-2016",
+        title="16th Alliance conference",
+        start_date="2016-04-11",
+        end_date="2016-04-12",
+    )
+    import datetime as dt
+
+    factories.SessionFactory(
+        conference=conference,
+        kind=Session.Kind.PLENARY,
+        title="Panel 1",
+        start=dt.datetime(2026, 4, 20, 14, 30, tzinfo=at),
+        room__name="Neuer Saal",
+    )
+    for number, room in enumerate(["Bibliotheksaal", "Room 532"]):
+        session = factories.SessionFactory(
+            conference=conference,
+            title=f"Side event on day 2, number {number}",
+            start=dt.datetime(2026, 4, 21, 9, tzinfo=at),
+            room__name=room,
+        )
+        factories.SessionOrganiserFactory(session=session)
+        factories.ParticipationFactory(session=session, role="moderator")
+        factories.ParticipationFactory(session=session)
+
+
+def axe_violations(page) -> list[dict]:
+    """Serious and critical WCAG violations axe-core finds on the page."""
+    if not AXE.exists():
+        _missing("axe-core is missing: run `npm install --no-audit --no-fund`")
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        """() => axe.run(document, {
+            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a",
+                                            "wcag21aa", "wcag22aa", "best-practice"]}
+        })"""
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"])}
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_visitor_walks_from_home_to_a_speaker_and_switches_to_russian(
+    live_server, page, programme
+):
+    conference, session, person = (
+        programme["conference"],
+        programme["session"],
+        programme["person"],
+    )
+    day_two = conference.end_date.isoformat()
+
+    page.goto(f"{live_server.url}/en/")
+    page.get_by_role("link", name=conference.title).first.click()
+    assert page.locator("h1").inner_text() == conference.title
+
+    page.locator("main").get_by_role("link", name="Programme", exact=True).click()
+    page.get_by_label("Day", exact=True).select_option(day_two)
+    page.get_by_role("button", name="Show").click()
+    assert f"day={day_two}" in page.url
+    assert page.locator("section.day").count() == 1
+
+    page.get_by_role("link", name=session.title, exact=True).click()
+    assert page.locator("h1").inner_text() == session.title
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Add to calendar (.ics)").click()
+    ics = Path(download_info.value.path()).read_bytes()
+    events = Calendar.from_ical(ics).walk("VEVENT")
+    assert [str(event["SUMMARY"]) for event in events] == [session.title]
+
+    page.locator("main .people").get_by_role(
+        "link", name=person.full_name, exact=True
+    ).first.click()
+    assert page.locator("h1").inner_text() == person.full_name
+
+    page.locator('a[hreflang="ru"]').click()
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert page.locator("main h2").first.inner_text() == "Заседания"
+    assert page.get_by_role("link", name="Архив").count() == 1
+
+
+def test_public_pages_have_no_serious_accessibility_violations(
+    live_server, page, programme
+):
+    conference, session, person = (
+        programme["conference"],
+        programme["session"],
+        programme["person"],
+    )
+    pages = {
+        "home": conference.get_absolute_url(),
+        "programme": f"/en/{conference.slug}/programme/",
+        "session": session.get_absolute_url(),
+        "speaker": person.get_absolute_url(),
+        "archive": "/en/archive/",
+    }
+    found = {}
+    for name, path in pages.items():
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        found[name] = axe_violations(page)
+
+    assert found == {name: [] for name in pages}
+
+
+def test_programme_fits_small_and_large_screens(live_server, page, programme):
+    ARTIFACTS.mkdir(exist_ok=True)
+    url = f"{live_server.url}/en/{programme['conference'].slug}/programme/"
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(url)
+        page.screenshot(path=str(ARTIFACTS / f"programme-{width}.png"), full_page=True)
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - window.innerWidth"
+        )
+        assert overflow <= 0, f"horizontal scroll at {width}px"
+
+    page.emulate_media(media="print")
+    assert page.locator(".main-nav").is_hidden()
+    assert page.locator("form.filters").is_hidden()

@@ -1,0 +1,414 @@
+"""The shared cache of public pages: changes show at once, nothing personal is kept."""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+
+from alliance import cache as public_cache
+from alliance.cache import PublicCacheMiddleware, programme_version
+from events.models import Conference, Session
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(settings) -> None:
+    settings.PUBLIC_CACHE_ENABLED = True
+    cache.clear()
+
+
+@pytest.fixture
+def session() -> Session:
+    return factories.SessionFactory(title="Forced criminality: the evidence")
+
+
+def session_url(session: Session) -> str:
+    return session.get_absolute_url()
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client, session):
+    first = client.get(session_url(session))
+    second = client.get(session_url(session))
+
+    assert (first.status_code, first["X-Cache"]) == (200, "MISS")
+    assert (second.status_code, second["X-Cache"]) == (200, "HIT")
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_a_cached_page_runs_no_query(client, session, django_assert_num_queries):
+    client.get(session_url(session))
+
+    with django_assert_num_queries(0):
+        response = client.get(session_url(session))
+
+    assert response["X-Cache"] == "HIT"
+
+
+def test_etag_carries_the_programme_version_and_answers_304(client, session):
+    response = client.get(session_url(session))
+    etag = response["ETag"]
+
+    not_modified = client.get(session_url(session), HTTP_IF_NONE_MATCH=etag)
+
+    assert etag.startswith(f'"{programme_version()}-')
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+    assert not_modified["ETag"] == etag
+
+
+def test_cached_answers_keep_the_security_headers(client, session):
+    client.get(session_url(session))
+    response = client.get(session_url(session))
+
+    assert response["X-Cache"] == "HIT"
+    assert response["Content-Security-Policy"].startswith("default-src 'self'")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Vary"] == "Cookie"
+    assert response["Cache-Control"] == "no-cache"
+
+
+def test_editing_a_session_shows_at_once(client, session):
+    etag = client.get(session_url(session))["ETag"]
+
+    session.title = "Forced criminality: new evidence"
+    session.save()
+    response = client.get(session_url(session), HTTP_IF_NONE_MATCH=etag)
+
+    assert (response.status_code, response["X-Cache"]) == (200, "MISS")
+    assert "Forced criminality: new evidence" in response.content.decode()
+    assert response["ETag"] != etag
+
+
+def test_deleting_a_session_shows_at_once(client, session):
+    url = session_url(session)
+    assert client.get(url).status_code == 200
+
+    session.delete()
+
+    assert client.get(url).status_code == 404
+
+
+def test_a_speaker_change_bumps_the_version(client, session):
+    participation = factories.ParticipationFactory(
+        session=session, person__family_name="Smith"
+    )
+    assert "Smith" in client.get(session_url(session)).content.decode()
+
+    participation.person.family_name = "Smythe"
+    participation.person.save()
+    response = client.get(session_url(session))
+
+    assert response["X-Cache"] == "MISS"
+    assert "Smythe" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "model_factory",
+    [
+        factories.VenueFactory,
+        factories.RoomFactory,
+        factories.OrganisationFactory,
+        factories.ConferenceFactory,
+        factories.SessionFactory,
+        factories.SessionSectionFactory,
+        factories.SessionOrganiserFactory,
+        factories.AgendaItemFactory,
+        factories.PersonFactory,
+        factories.ParticipationFactory,
+    ],
+)
+def test_every_programme_model_bumps_the_version_on_save_and_delete(model_factory):
+    before = programme_version()
+    instance = model_factory()
+    after_save = programme_version()
+    instance.delete()
+
+    assert before != after_save
+    assert programme_version() != after_save
+
+
+def test_the_version_is_bumped_again_after_commit(
+    session, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        session.save()
+    saved = programme_version()
+
+    for callback in callbacks:
+        callback()
+
+    assert len(callbacks) == 1
+    assert programme_version() != saved
+
+
+def test_a_logged_in_visitor_is_never_served_nor_stored(client, session, admin_user):
+    client.force_login(admin_user)
+
+    first = client.get(session_url(session))
+    second = client.get(session_url(session))
+    client.logout()
+    anonymous = client.get(session_url(session))
+
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert "X-Cache" not in first
+    assert "X-Cache" not in second
+    assert anonymous["X-Cache"] == "MISS"
+
+
+def test_a_staff_preview_of_a_draft_is_not_cached(client, admin_user):
+    draft = factories.SessionFactory(conference__status=Conference.Status.DRAFT)
+    url = session_url(draft)
+    client.force_login(admin_user)
+
+    assert client.get(url).status_code == 200
+    client.logout()
+    assert client.get(url).status_code == 404
+
+
+def test_a_logged_in_visitor_does_not_get_the_anonymous_copy(
+    client, session, admin_user
+):
+    client.get(session_url(session))
+    client.force_login(admin_user)
+
+    response = client.get(session_url(session))
+
+    assert "X-Cache" not in response
+
+
+def test_the_admin_is_never_cached(admin_client, client):
+    response = admin_client.get("/en/admin/")
+    anonymous = client.get("/en/admin/login/")
+
+    assert response.status_code == 200
+    assert "X-Cache" not in response
+    assert "X-Cache" not in anonymous
+
+
+@pytest.mark.parametrize(
+    ("path", "public"),
+    [
+        ("/en/", True),
+        ("/ru/alliance-26/programme/", True),
+        ("/api/v1/sessions/", True),
+        ("/en/admin/", False),
+        ("/admin/", False),
+        ("/en/registration/alliance-26/", False),
+        ("/ru/registration/", False),
+        ("/i18n/setlang/", False),
+        ("/healthz", False),
+        ("/static/alliance/site.css", False),
+    ],
+)
+def test_which_paths_are_public(rf, path, public):
+    assert public_cache.is_public_request(rf.get(path)) is public
+
+
+def test_credentials_and_personal_cookies_keep_a_request_private(rf):
+    with_session = rf.get("/en/")
+    with_session.COOKIES[settings.SESSION_COOKIE_NAME] = "abc"
+    with_messages = rf.get("/en/")
+    with_messages.COOKIES["messages"] = "abc"
+    with_csrf_cookie = rf.get("/en/")
+    with_csrf_cookie.COOKIES[settings.CSRF_COOKIE_NAME] = "abc"
+
+    assert public_cache.is_public_request(with_session) is False
+    assert public_cache.is_public_request(with_messages) is False
+    assert (
+        public_cache.is_public_request(rf.get("/", HTTP_AUTHORIZATION="Token x"))
+        is False
+    )
+    assert public_cache.is_public_request(rf.post("/en/")) is False
+    assert public_cache.is_public_request(with_csrf_cookie) is True
+
+
+def _through_middleware(view_response, request=None):
+    """Run one request through the middleware around a stand-in view."""
+    calls = []
+
+    def view(request):
+        calls.append(request)
+        return view_response(request)
+
+    middleware = PublicCacheMiddleware(view)
+    request = request or RequestFactory().get("/en/some-page/")
+    return middleware(request), calls
+
+
+@pytest.mark.parametrize(
+    "make_response",
+    [
+        pytest.param(lambda request: HttpResponse("x", status=404), id="404"),
+        pytest.param(lambda request: HttpResponse("x", status=302), id="redirect"),
+        pytest.param(
+            lambda request: _with_cookie(HttpResponse("personal")), id="sets-cookie"
+        ),
+        pytest.param(
+            lambda request: _with_header(HttpResponse("x"), "Cache-Control", "private"),
+            id="private",
+        ),
+        pytest.param(
+            lambda request: _with_header(HttpResponse("x"), "Vary", "User-Agent"),
+            id="unknown-vary",
+        ),
+        pytest.param(
+            lambda request: HttpResponse(get_token(request)), id="csrf-token-in-page"
+        ),
+    ],
+)
+def test_personal_or_unusual_responses_are_not_stored(make_response):
+    _through_middleware(make_response)
+    response, calls = _through_middleware(make_response)
+
+    assert len(calls) == 1
+    assert "X-Cache" not in response
+
+
+def _with_cookie(response: HttpResponse) -> HttpResponse:
+    response.set_cookie("preference", "1")
+    return response
+
+
+def _with_header(response: HttpResponse, name: str, value: str) -> HttpResponse:
+    response[name] = value
+    return response
+
+
+def test_api_reads_are_cached_for_anonymous_clients_only(
+    api_client, session, django_user_model
+):
+    url = reverse("session-list")
+    api_client.get(url)
+    anonymous = api_client.get(url)
+    reader = django_user_model.objects.create_user("reader", "reader@example.org")
+    token = Token.objects.create(user=reader)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    with_token = api_client.get(url)
+
+    assert anonymous["X-Cache"] == "HIT"
+    assert with_token.status_code == 200
+    assert "X-Cache" not in with_token
+
+
+def test_json_and_the_browsable_api_are_kept_apart(client, session):
+    url = reverse("session-list")
+    as_json = client.get(url, HTTP_ACCEPT="application/json")
+    as_html = client.get(url, HTTP_ACCEPT="text/html")
+    again_json = client.get(url, HTTP_ACCEPT="application/json")
+
+    assert as_json["Content-Type"] == "application/json"
+    # The browsable page carries a CSRF token: personal, so never stored.
+    assert as_html["Content-Type"].startswith("text/html")
+    assert "X-Cache" not in as_html
+    assert (again_json["X-Cache"], again_json["Content-Type"]) == (
+        "HIT",
+        "application/json",
+    )
+
+
+def test_each_language_has_its_own_copy(client, session):
+    url = reverse("session-list")
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    russian = client.get(url, HTTP_ACCEPT_LANGUAGE="ru")
+
+    assert (english["X-Cache"], russian["X-Cache"]) == ("MISS", "MISS")
+    assert english["Content-Language"] == "en"
+    assert russian["Content-Language"] == "ru"
+
+
+def test_the_cache_can_be_turned_off(client, session, settings):
+    settings.PUBLIC_CACHE_ENABLED = False
+
+    client.get(session_url(session))
+    response = client.get(session_url(session))
+
+    assert "X-Cache" not in response
+
+
+def test_the_site_answers_uncached_when_the_cache_is_down(client, session, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(public_cache.cache, "get", broken)
+
+    response = client.get(session_url(session))
+
+    assert response.status_code == 200
+    assert "X-Cache" not in response
+
+
+def test_a_page_with_its_own_csp_keeps_it_when_cached(client):
+    first = client.get("/api/v1/redoc/")
+    second = client.get("/api/v1/redoc/")
+
+    assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+    assert "'unsafe-inline'" in second["Content-Security-Policy"]
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def _age_every_entry(monkeypatch, seconds: float) -> None:
+    real_time = public_cache.time.time
+    monkeypatch.setattr(public_cache.time, "time", lambda: real_time() + seconds)
+
+
+def test_an_old_copy_is_refreshed_by_the_first_request(client, session, monkeypatch):
+    client.get(session_url(session))
+    _age_every_entry(monkeypatch, settings.PUBLIC_CACHE_TIMEOUT + 1)
+
+    response = client.get(session_url(session))
+
+    assert response["X-Cache"] == "MISS"
+
+
+def test_others_get_the_old_copy_while_one_refreshes_it(client, session, monkeypatch):
+    first = client.get(session_url(session))
+    _age_every_entry(monkeypatch, settings.PUBLIC_CACHE_TIMEOUT + 1)
+    monkeypatch.setattr(public_cache, "_claim", lambda key: False)
+
+    response = client.get(session_url(session))
+
+    assert response["X-Cache"] == "STALE"
+    assert response.content == first.content
+
+
+def test_after_a_change_others_wait_for_the_one_rendering(
+    client, session, monkeypatch, django_assert_num_queries
+):
+    """A second process finds the page being rendered and waits for its copy."""
+    client.get(session_url(session))
+    session.title = "Renamed"
+    session.save()
+    rendered = {}
+
+    def render_elsewhere(key):
+        # Another process claimed the key and stores its copy while this one waits.
+        rendered["entry"] = public_cache._freeze(HttpResponse("from the other one"))
+        rendered["entry"]["headers"].append(("ETag", '"x"'))
+        cache.set(key, rendered["entry"])
+        return False
+
+    monkeypatch.setattr(public_cache, "_claim", render_elsewhere)
+
+    with django_assert_num_queries(0):
+        response = client.get(session_url(session))
+
+    assert (response["X-Cache"], response.content) == ("HIT", b"from the other one")
+
+
+def test_a_request_renders_itself_when_waiting_is_in_vain(
+    client, session, monkeypatch, settings
+):
+    settings.PUBLIC_CACHE_WAIT = 0.1
+    monkeypatch.setattr(public_cache, "_claim", lambda key: False)
+
+    response = client.get(session_url(session))
+
+    assert (response.status_code, response["X-Cache"]) == (200, "MISS")
