@@ -16,6 +16,7 @@ Two rules keep it correct:
   of the old version are never read again (they expire on their own).
 """
 
+import gzip
 import hashlib
 import logging
 import re
@@ -56,6 +57,8 @@ COMMA = re.compile(r"\s*,\s*")
 # A copy is fresh for PUBLIC_CACHE_TIMEOUT seconds and kept for an hour, so that an
 # old copy of the current programme version can be served while one is refreshed.
 KEEP_SECONDS = 3600
+MIN_GZIP_BYTES = 1024
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 LOCK_SECONDS = 60
 
 
@@ -161,11 +164,27 @@ def make_etag(version: str, content: bytes) -> str:
     return f'"{version}-{digest}"'
 
 
+def _compressible(response: HttpResponse) -> bool:
+    content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+    return (
+        len(response.content) >= MIN_GZIP_BYTES
+        and not response.has_header("Content-Encoding")
+        and (
+            content_type.startswith("text/")
+            or content_type.endswith(("json", "xml", "javascript"))
+        )
+    )
+
+
 def _freeze(response: HttpResponse) -> dict[str, Any]:
+    """The response as stored: headers, body, and the body gzipped once for all."""
     return {
         "status": response.status_code,
         "headers": list(response.headers.items()),
         "content": response.content,
+        "gzip": gzip.compress(response.content, compresslevel=6, mtime=0)
+        if _compressible(response)
+        else None,
         "attributes": {
             name: getattr(response, name)
             for name in KEPT_ATTRIBUTES
@@ -175,14 +194,33 @@ def _freeze(response: HttpResponse) -> dict[str, Any]:
     }
 
 
-def _thaw(entry: dict[str, Any], state: str) -> HttpResponse:
-    response = HttpResponse(entry["content"], status=entry["status"])
+def _thaw(entry: dict[str, Any], state: str, request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(status=entry["status"])
     for name, value in entry["headers"]:
         response.headers[name] = value
     for name, value in entry["attributes"].items():
         setattr(response, name, value)
+    _set_body(response, entry, request)
     response["X-Cache"] = state
     return response
+
+
+def _set_body(response: HttpResponse, entry: dict[str, Any], request: HttpRequest):
+    """Send the gzipped body to clients that accept it (phones do): 5-10 times less.
+
+    Safe from BREACH-style attacks: a stored response never carries a secret.
+    """
+    if entry["gzip"] is None:
+        response.content = entry["content"]
+        return
+    patch_vary_headers(response, ["Accept-Encoding"])
+    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response.content = entry["gzip"]
+        response["Content-Encoding"] = "gzip"
+        # Each encoding is its own representation, with its own ETag.
+        response["ETag"] = response["ETag"][:-1] + '-gz"'
+    else:
+        response.content = entry["content"]
 
 
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponseBase:
@@ -236,15 +274,15 @@ class PublicCacheMiddleware:
             if entry is not None:
                 age = time.time() - entry["stored"]
                 if age < settings.PUBLIC_CACHE_TIMEOUT:
-                    return _conditional(request, _thaw(entry, "HIT"))
+                    return _conditional(request, _thaw(entry, "HIT", request))
                 claimed = _claim(key)
                 if not claimed:
-                    return _conditional(request, _thaw(entry, "STALE"))
+                    return _conditional(request, _thaw(entry, "STALE", request))
             else:
                 claimed = _claim(key)
                 entry = None if claimed else _wait_for(key)
                 if entry is not None:
-                    return _conditional(request, _thaw(entry, "HIT"))
+                    return _conditional(request, _thaw(entry, "HIT", request))
         except Exception:  # the site stays up, uncached, when the cache is down
             logger.exception("Public cache unavailable")
             return self.get_response(request)
@@ -274,9 +312,11 @@ class PublicCacheMiddleware:
             response["Cache-Control"] = "no-cache"
         # Other caches on the way must still tell a logged-in visitor apart.
         patch_vary_headers(response, ["Cookie"])
+        entry = _freeze(response)
         try:
-            cache.set(key, _freeze(response), KEEP_SECONDS)
+            cache.set(key, entry, KEEP_SECONDS)
         except Exception:
             logger.exception("Public cache unavailable")
+        _set_body(response, entry, request)
         response["X-Cache"] = "MISS"
         return _conditional(request, response)

@@ -172,6 +172,7 @@ class Report:
     runs: dict[tuple[str, str, str, int], Run] = field(default_factory=dict)
     memory_mb: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
     load: dict[str, float] = field(default_factory=dict)
+    recycled: dict[str, list[int]] = field(default_factory=dict)
     profiles: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -391,6 +392,9 @@ def wrk(url: str, connections: int, duration: int) -> Run:
             f"{duration}s",
             "--timeout",
             "10s",
+            # As phones and browsers ask; the floor page is sent uncompressed anyway.
+            "-H",
+            "Accept-Encoding: gzip, deflate, br",
             url,
         ],
         capture_output=True,
@@ -467,6 +471,10 @@ def measure(report: Report, duration: int) -> None:
             report.memory_mb[mode] = server.worker_memory_mb()
         finally:
             server.stop()
+        replaced = re.findall(
+            r"uses (\d+) MB \(over", Path(server.log.name).read_text()
+        )
+        report.recycled[mode] = [int(size) for size in replaced]
 
 
 def machine() -> list[str]:
@@ -609,6 +617,12 @@ def write_results(report: Report, duration: int, started: float) -> None:
             )
             + " (target: at most 150 MB resident)"
         )
+    for mode, sizes in report.recycled.items():
+        lines.append(
+            f"- workers replaced during the {mode} runs for passing "
+            f"GUNICORN_MAX_RSS_MB (140): {len(sizes)}"
+            + (f", at up to {max(sizes)} MB" if sizes else "")
+        )
     if report.profiles:
         lines += [
             "",
@@ -717,6 +731,10 @@ def main() -> None:
 
 
 NOTES = [
+    "wrk sends `Accept-Encoding: gzip, deflate, br` as phones and browsers do: "
+    "cached pages go out gzipped (compressed once, when stored), so bytes/response "
+    "is the compressed size; the uncompressed body size is in the single-request "
+    "lines. Uncached responses and the floor are sent uncompressed.",
     "Cached means the page cache of alliance/cache.py: anonymous GETs answered from "
     "Redis (two round trips: the programme version, then the page), keyed by "
     "programme version, URL, language and Accept.",

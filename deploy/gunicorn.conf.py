@@ -5,6 +5,7 @@ keep nothing on disk: sessions and the page cache live in PostgreSQL and Redis, 
 any number of them can run behind a load balancer.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -56,3 +57,36 @@ logconfig_dict = {
         },
     },
 }
+
+
+# Memory: a worker that has just built a very large answer (the whole-conference
+# feeds of a 1,000-session event) keeps that memory. When its resident size passes
+# GUNICORN_MAX_RSS_MB, it finishes the request and is replaced by a fresh fork of the
+# master, which is quick because the app is preloaded (uWSGI's reload-on-rss).
+max_rss_mb = int(os.environ.get("GUNICORN_MAX_RSS_MB", "140"))
+_PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 1024 / 1024 if hasattr(os, "sysconf") else 0
+
+
+def _resident_mb() -> float:
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * _PAGE_MB
+    except OSError:  # not Linux: no check
+        return 0.0
+
+
+def post_request(worker, req, environ, resp):
+    if max_rss_mb and _resident_mb() > max_rss_mb:
+        worker.log.info(
+            "Worker %s uses %.0f MB (over %s MB): replacing it",
+            worker.pid,
+            _resident_mb(),
+            max_rss_mb,
+        )
+        worker.alive = False
+
+
+def when_ready(server):
+    # The preloaded app's objects are never collected: keep them out of the
+    # collector's way, so that forked workers share their memory pages longer.
+    gc.freeze()

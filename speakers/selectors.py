@@ -1,7 +1,7 @@
 """Reads about people on the programme, with their joins in one place."""
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from events.models import Conference
 from events.selectors import sessions_visible_to
@@ -30,8 +30,5 @@ def participations_of(
     return (
         person.participations.filter(session__in=sessions_visible_to(user))
         .select_related("session", "session__conference", "session__room")
-        .prefetch_related(
-            Prefetch("session__organisers__organisation"),
-        )
         .order_by("-session__conference__start_date", "session__start", "order")
     )

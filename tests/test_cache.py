@@ -1,5 +1,7 @@
 """The shared cache of public pages: changes show at once, nothing personal is kept."""
 
+import gzip
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -71,7 +73,7 @@ def test_cached_answers_keep_the_security_headers(client, session):
     assert response["X-Cache"] == "HIT"
     assert response["Content-Security-Policy"].startswith("default-src 'self'")
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Vary"] == "Cookie"
+    assert response["Vary"] == "Cookie, Accept-Encoding"
     assert response["Cache-Control"] == "no-cache"
 
 
@@ -412,3 +414,33 @@ def test_a_request_renders_itself_when_waiting_is_in_vain(
     response = client.get(session_url(session))
 
     assert (response.status_code, response["X-Cache"]) == (200, "MISS")
+
+
+def test_clients_that_accept_gzip_get_the_compressed_copy(client, session):
+    plain = client.get(session_url(session))
+    first = client.get(session_url(session), HTTP_ACCEPT_ENCODING="gzip, br")
+    second = client.get(session_url(session), HTTP_ACCEPT_ENCODING="gzip, br")
+
+    assert "Content-Encoding" not in plain
+    assert (first["X-Cache"], second["X-Cache"]) == ("HIT", "HIT")
+    assert second["Content-Encoding"] == "gzip"
+    assert gzip.decompress(second.content) == plain.content
+    assert len(second.content) < len(plain.content)
+    assert second["ETag"] == plain["ETag"][:-1] + '-gz"'
+
+
+def test_the_first_gzip_request_is_compressed_too(client, session):
+    response = client.get(session_url(session), HTTP_ACCEPT_ENCODING="gzip")
+
+    assert (response["X-Cache"], response["Content-Encoding"]) == ("MISS", "gzip")
+    assert b"Forced criminality: the evidence" in gzip.decompress(response.content)
+
+
+def test_the_compressed_copy_answers_304_to_its_own_etag(client, session):
+    etag = client.get(session_url(session), HTTP_ACCEPT_ENCODING="gzip")["ETag"]
+
+    response = client.get(
+        session_url(session), HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=etag
+    )
+
+    assert response.status_code == 304

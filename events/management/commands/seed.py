@@ -26,6 +26,8 @@ class Command(BaseCommand):
         else:
             files = sorted(str(path) for path in FIXTURES_DIR.glob("*.json"))
             call_command("loaddata", *files, verbosity=0)
+            # Give the seed rows a first version, so that staff can recover them.
+            call_command("createinitialrevisions", comment="Seed data", verbosity=0)
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Loaded {len(files)} seed files: "
