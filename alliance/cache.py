@@ -176,15 +176,23 @@ def _compressible(response: HttpResponse) -> bool:
     )
 
 
-def _freeze(response: HttpResponse) -> dict[str, Any]:
-    """The response as stored: headers, body, and the body gzipped once for all."""
-    return {
+def _freeze(response: HttpResponse) -> tuple[dict[str, Any], bytes | None]:
+    """The response as stored, and its plain body when that is stored apart.
+
+    A compressible body is gzipped once, here, and kept in the entry; the plain
+    body then goes under a key of its own, read only for the rare client that does
+    not accept gzip, so that a hit moves the small copy only.
+    """
+    compressed = (
+        gzip.compress(response.content, compresslevel=6, mtime=0)
+        if _compressible(response)
+        else None
+    )
+    entry = {
         "status": response.status_code,
         "headers": list(response.headers.items()),
-        "content": response.content,
-        "gzip": gzip.compress(response.content, compresslevel=6, mtime=0)
-        if _compressible(response)
-        else None,
+        "content": None if compressed else response.content,
+        "gzip": compressed,
         "attributes": {
             name: getattr(response, name)
             for name in KEPT_ATTRIBUTES
@@ -192,35 +200,60 @@ def _freeze(response: HttpResponse) -> dict[str, Any]:
         },
         "stored": time.time(),
     }
+    return entry, response.content if compressed else None
 
 
-def _thaw(entry: dict[str, Any], state: str, request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(status=entry["status"])
+def _store(key: str, response: HttpResponse) -> dict[str, Any]:
+    entry, plain = _freeze(response)
+    values = {key: entry} if plain is None else {key: entry, f"{key}:plain": plain}
+    try:
+        cache.set_many(values, KEEP_SECONDS)
+    except Exception:
+        logger.exception("Public cache unavailable")
+    return entry
+
+
+def _accepts_gzip(request: HttpRequest) -> bool:
+    return bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def _thaw(
+    entry: dict[str, Any], state: str, request: HttpRequest, key: str
+) -> HttpResponse | None:
+    """The stored response, or None when its plain body is no longer stored."""
+    if entry["gzip"] is None:
+        body = entry["content"]
+    elif _accepts_gzip(request):
+        body = entry["gzip"]
+    else:
+        body = cache.get(f"{key}:plain")
+        if body is None:
+            return None
+    response = HttpResponse(body, status=entry["status"])
     for name, value in entry["headers"]:
         response.headers[name] = value
     for name, value in entry["attributes"].items():
         setattr(response, name, value)
-    _set_body(response, entry, request)
+    _mark_encoding(response, entry, request)
     response["X-Cache"] = state
     return response
 
 
-def _set_body(response: HttpResponse, entry: dict[str, Any], request: HttpRequest):
+def _mark_encoding(
+    response: HttpResponse, entry: dict[str, Any], request: HttpRequest
+) -> None:
     """Send the gzipped body to clients that accept it (phones do): 5-10 times less.
 
     Safe from BREACH-style attacks: a stored response never carries a secret.
     """
     if entry["gzip"] is None:
-        response.content = entry["content"]
         return
     patch_vary_headers(response, ["Accept-Encoding"])
-    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+    if _accepts_gzip(request):
         response.content = entry["gzip"]
         response["Content-Encoding"] = "gzip"
         # Each encoding is its own representation, with its own ETag.
         response["ETag"] = response["ETag"][:-1] + '-gz"'
-    else:
-        response.content = entry["content"]
 
 
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponseBase:
@@ -272,17 +305,19 @@ class PublicCacheMiddleware:
             entry = cache.get(key)
             claimed = False
             if entry is not None:
-                age = time.time() - entry["stored"]
-                if age < settings.PUBLIC_CACHE_TIMEOUT:
-                    return _conditional(request, _thaw(entry, "HIT", request))
-                claimed = _claim(key)
+                fresh = time.time() - entry["stored"] < settings.PUBLIC_CACHE_TIMEOUT
+                claimed = not fresh and _claim(key)
                 if not claimed:
-                    return _conditional(request, _thaw(entry, "STALE", request))
+                    state = "HIT" if fresh else "STALE"
+                    response = _thaw(entry, state, request, key)
+                    if response is not None:
+                        return _conditional(request, response)
             else:
                 claimed = _claim(key)
                 entry = None if claimed else _wait_for(key)
-                if entry is not None:
-                    return _conditional(request, _thaw(entry, "HIT", request))
+                response = entry and _thaw(entry, "HIT", request, key)
+                if response is not None:
+                    return _conditional(request, response)
         except Exception:  # the site stays up, uncached, when the cache is down
             logger.exception("Public cache unavailable")
             return self.get_response(request)
@@ -312,11 +347,7 @@ class PublicCacheMiddleware:
             response["Cache-Control"] = "no-cache"
         # Other caches on the way must still tell a logged-in visitor apart.
         patch_vary_headers(response, ["Cookie"])
-        entry = _freeze(response)
-        try:
-            cache.set(key, entry, KEEP_SECONDS)
-        except Exception:
-            logger.exception("Public cache unavailable")
-        _set_body(response, entry, request)
+        entry = _store(key, response)
+        _mark_encoding(response, entry, request)
         response["X-Cache"] = "MISS"
         return _conditional(request, response)

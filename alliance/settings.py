@@ -54,6 +54,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database that does not answer gives a 503 (JSON under /api/), not a 500.
+    "alliance.middleware.DatabaseUnavailableMiddleware",
+    # NUL characters in the address, query or API body: a 400 (PostgreSQL refuses).
+    "alliance.middleware.RejectNulMiddleware",
+    # Per-address limit on staff login attempts (RATELIMIT_STAFF_LOGIN).
+    "alliance.middleware.StaffLoginRateLimitMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -201,6 +207,13 @@ CACHES = {
 }
 RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_ONLINE_SIGNUP = env.str("RATELIMIT_ONLINE_SIGNUP", default="10/h")
+# Per client address, too: sending the registration form (new or changed), opening
+# invitation links, opening links whose token does not exist (guessing), and
+# staff login attempts (django-axes also locks one username after 5 failures).
+RATELIMIT_REGISTRATION = env.str("RATELIMIT_REGISTRATION", default="30/h")
+RATELIMIT_TOKEN_LOOKUP = env.str("RATELIMIT_TOKEN_LOOKUP", default="120/h")
+RATELIMIT_TOKEN_MISS = env.str("RATELIMIT_TOKEN_MISS", default="20/h")
+RATELIMIT_STAFF_LOGIN = env.str("RATELIMIT_STAFF_LOGIN", default="30/h")
 SILENCED_SYSTEM_CHECKS = [
     "django_ratelimit.E003",  # local memory cache by default; see RATELIMIT_CACHE_URL
     "django_ratelimit.W001",  # Django's own RedisCache is fine for counting

@@ -7,6 +7,10 @@ from django.urls import include, path
 
 from alliance.health import healthz
 
+# JSON under /api/; a database outage is a 503 (alliance/middleware.py).
+handler404 = "alliance.middleware.page_not_found"
+handler500 = "alliance.middleware.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("alliance.api")),

@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 RESULTS = ROOT / "bench" / "RESULTS.md"
 PROFILES = ROOT / "bench" / "profiles"
+ANALYSIS = ROOT / "bench" / "analysis.md"
 BENCH_SLUG = "bench-conference"
 SEED_EDITION = 26
 WORKERS = 2
@@ -638,6 +639,8 @@ def write_results(report: Report, duration: int, started: float) -> None:
     if report.skipped:
         lines += ["", "## Skipped", "", *[f"- {line}" for line in report.skipped]]
     lines += ["", "## Notes", "", *[f"- {note}" for note in report.notes]]
+    if ANALYSIS.exists():  # written by hand after a run: causes and remedies
+        lines += ["", ANALYSIS.read_text().strip()]
     RESULTS.write_text("\n".join(lines) + "\n")
     log(f"wrote {RESULTS.relative_to(ROOT)}")
 

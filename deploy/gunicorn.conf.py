@@ -5,6 +5,7 @@ keep nothing on disk: sessions and the page cache live in PostgreSQL and Redis, 
 any number of them can run behind a load balancer.
 """
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -58,6 +59,16 @@ logconfig_dict = {
     },
 }
 
+
+# glibc raises its mmap threshold after large blocks are freed, and then keeps the
+# multi-megabyte bodies of cached feeds on the heap, where they fragment it: a fixed
+# threshold sends every block over 256 KB back to the system as soon as it is freed.
+try:
+    _libc = ctypes.CDLL("libc.so.6")
+    _libc.mallopt(-3, 256 * 1024)  # M_MMAP_THRESHOLD
+    _libc.mallopt(-1, 1024 * 1024)  # M_TRIM_THRESHOLD
+except OSError:  # not glibc
+    pass
 
 # Memory: a worker that has just built a very large answer (the whole-conference
 # feeds of a 1,000-session event) keeps that memory. When its resident size passes

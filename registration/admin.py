@@ -1,11 +1,13 @@
 """Staff side of registration: invitations, registrations, waiting list, exports.
 
 Actions call services, so the admin obeys the same capacity and e-mail rules as the
-invitee's own pages.
+invitee's own pages. Every change is kept in the history (django-reversion) with
+who made it: "History" on each page lists and compares the versions.
 """
 
 import json
 
+import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -16,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from events.admin import HistoryAdmin
 from events.models import Conference
 from registration import exports, imports, services
 from registration.badges import badges_pdf
@@ -28,9 +31,19 @@ from registration.models import (
     RegistrationSettings,
 )
 
+# An invitation's stored copy includes its registrations (and a registration's
+# its side events, a many-to-many field of its own), so the history of an
+# invitation shows who registered under it at each moment. Erasing a person's
+# data also erases these copies (services.erase_person).
+reversion.register(RegistrationSettings)
+reversion.register(Invitation, follow=["registrations"])
+reversion.register(Registration)
+reversion.register(CheckIn)
+reversion.register(OnlineSignup)
+
 
 @admin.register(RegistrationSettings)
-class RegistrationSettingsAdmin(admin.ModelAdmin):
+class RegistrationSettingsAdmin(HistoryAdmin):
     list_display = [
         "conference",
         "in_person_capacity",
@@ -82,7 +95,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(HistoryAdmin):
     list_display = [
         "name",
         "email",
@@ -258,7 +271,7 @@ def _json_download(data: object, filename: str) -> HttpResponse:
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(HistoryAdmin):
     list_display = [
         "family_name",
         "given_name",
@@ -423,7 +436,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
+class CheckInAdmin(HistoryAdmin):
     list_display = ["registration", "session", "scanned_at", "scanned_by", "repeated"]
     list_filter = ["repeated", "session__conference"]
     list_select_related = ["registration", "session"]
@@ -431,7 +444,7 @@ class CheckInAdmin(admin.ModelAdmin):
 
 
 @admin.register(OnlineSignup)
-class OnlineSignupAdmin(admin.ModelAdmin):
+class OnlineSignupAdmin(HistoryAdmin):
     list_display = ["name", "email", "organisation", "session", "created_at"]
     list_filter = ["session__conference", "session"]
     list_select_related = ["session"]

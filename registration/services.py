@@ -10,6 +10,7 @@ commits, and they survive a mail server that is down.
 import datetime as dt
 import hmac
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -19,6 +20,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from reversion.models import Version
 
 from events.models import Conference, Session
 from registration.models import (
@@ -723,10 +725,33 @@ def erase_person(email: str) -> int:
     for registration in Registration.objects.filter(email__iexact=email):
         if registration.status in Registration.PLACE_HOLDING:
             cancel_registration(registration, by_staff=True)
-    count += Registration.objects.filter(email__iexact=email).delete()[0]
-    count += Invitation.objects.filter(email__iexact=email).delete()[0]
-    count += OnlineSignup.objects.filter(email__iexact=email).delete()[0]
+    registrations = Registration.objects.filter(email__iexact=email)
+    invitations = Invitation.objects.filter(email__iexact=email)
+    signups = OnlineSignup.objects.filter(email__iexact=email)
+    forget_history(Registration, registrations.values_list("pk", flat=True))
+    forget_history(
+        CheckIn,
+        CheckIn.objects.filter(registration__in=registrations).values_list(
+            "pk", flat=True
+        ),
+    )
+    forget_history(Invitation, invitations.values_list("pk", flat=True))
+    forget_history(OnlineSignup, signups.values_list("pk", flat=True))
+    count += registrations.delete()[0]
+    count += invitations.delete()[0]
+    count += signups.delete()[0]
     return count
+
+
+def forget_history(model: type, pks: Iterable[int]) -> None:
+    """Delete the stored copies of these objects (django-reversion) as well.
+
+    The history keeps a full copy of every version; personal data that is erased or
+    anonymised must not live on there.
+    """
+    Version.objects.get_for_model(model).filter(
+        object_id__in=[str(pk) for pk in pks]
+    ).delete()
 
 
 ANONYMOUS = "anonymised"
@@ -751,11 +776,14 @@ def anonymise_registrations(*, days: int) -> int:
         registration.dietary_needs = ""
         registration.anonymised_at = now
         registration.save()
+        forget_history(Registration, [registration.pk])
         count += 1
-    Invitation.objects.filter(
+    invitations = Invitation.objects.filter(
         conference__end_date__lt=cutoff,
-    ).exclude(name=ANONYMOUS).update(
-        name=ANONYMOUS, email="anonymised@invalid", position=""
-    )
-    OnlineSignup.objects.filter(session__conference__end_date__lt=cutoff).delete()
+    ).exclude(name=ANONYMOUS)
+    forget_history(Invitation, invitations.values_list("pk", flat=True))
+    invitations.update(name=ANONYMOUS, email="anonymised@invalid", position="")
+    signups = OnlineSignup.objects.filter(session__conference__end_date__lt=cutoff)
+    forget_history(OnlineSignup, signups.values_list("pk", flat=True))
+    signups.delete()
     return count

@@ -3,6 +3,7 @@
 Views stay thin: forms validate, services write, selectors read.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
@@ -33,10 +34,39 @@ def _problem_page(request: HttpRequest, message: str) -> HttpResponse:
     return response
 
 
+def _too_many(request: HttpRequest) -> HttpResponse:
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "3600"
+    return response
+
+
+def _limited(request: HttpRequest, group: str, *, increment: bool = True) -> bool:
+    """Count this request against its per-address limit, RATELIMIT_<GROUP>."""
+    return is_ratelimited(
+        request,
+        group=f"registration.{group}",
+        key="ip",
+        rate=getattr(settings, f"RATELIMIT_{group.upper()}"),
+        method=is_ratelimited.ALL,
+        increment=increment,
+    )
+
+
 def _invitation_or_problem(
     request: HttpRequest, token: str
 ) -> tuple[Invitation | None, HttpResponse | None]:
+    """The invitation of a link, or the page to answer instead.
+
+    Look-ups are limited per address, and look-ups of unknown tokens far more
+    tightly, so that guessing tokens from one address gets nowhere.
+    """
+    if _limited(request, "token_miss", increment=False) or (
+        request.method == "GET" and _limited(request, "token_lookup")
+    ):
+        return None, _too_many(request)
     invitation = services.find_invitation(token)
+    if invitation is None and _limited(request, "token_miss"):
+        return None, _too_many(request)
     problem = services.invitation_problem(invitation)
     if problem:
         return None, _problem_page(request, problem)
@@ -66,6 +96,8 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
         if not can_register:
             messages.error(request, _("No further registration is possible."))
             return redirect("registration:invitation", token=token)
+        if _limited(request, "registration"):
+            return _too_many(request)
         form = RegistrationForm(request.POST, sessions=sessions)
         if form.is_valid():
             try:
@@ -128,6 +160,8 @@ def registration_edit(request: HttpRequest, token: str, pk: int) -> HttpResponse
         return redirect("registration:invitation", token=token)
     sessions = services.registrable_sessions(invitation.conference)
     if request.method == "POST":
+        if _limited(request, "registration"):
+            return _too_many(request)
         form = RegistrationForm(request.POST, sessions=sessions)
         if form.is_valid():
             try:

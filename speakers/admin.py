@@ -3,6 +3,7 @@
 import reversion
 from django.contrib import admin, messages
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from events.admin import HistoryAdmin, SessionAdmin
 from events.models import Session
@@ -56,7 +57,8 @@ class SessionWithPeopleAdmin(SessionAdmin):
         for person, other in overlapping_bookings(form.instance):
             messages.warning(
                 request,
-                f"{person} is also booked in “{other.title}” at the same time.",
+                _("%(person)s is also booked in “%(session)s” at the same time.")
+                % {"person": person, "session": other.title},
             )
 
 

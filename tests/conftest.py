@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from rest_framework.test import APIClient
 
@@ -11,6 +11,8 @@ from rest_framework.test import APIClient
 def _fresh_public_cache():
     """Start each test with an empty page cache: no page from another test's data."""
     cache.clear()
+    # and with no requests counted against the rate limits (logins, links, forms)
+    caches["ratelimit"].clear()
 
 
 @pytest.fixture

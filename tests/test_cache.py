@@ -388,13 +388,12 @@ def test_after_a_change_others_wait_for_the_one_rendering(
     client.get(session_url(session))
     session.title = "Renamed"
     session.save()
-    rendered = {}
 
     def render_elsewhere(key):
         # Another process claimed the key and stores its copy while this one waits.
-        rendered["entry"] = public_cache._freeze(HttpResponse("from the other one"))
-        rendered["entry"]["headers"].append(("ETag", '"x"'))
-        cache.set(key, rendered["entry"])
+        other = HttpResponse("from the other one")
+        other["ETag"] = '"x"'
+        public_cache._store(key, other)
         return False
 
     monkeypatch.setattr(public_cache, "_claim", render_elsewhere)
@@ -444,3 +443,22 @@ def test_the_compressed_copy_answers_304_to_its_own_etag(client, session):
     )
 
     assert response.status_code == 304
+
+
+def test_a_client_without_gzip_gets_the_plain_body_stored_apart(client, session):
+    first = client.get(session_url(session), HTTP_ACCEPT_ENCODING="gzip")
+    plain = client.get(session_url(session))
+
+    assert (first["X-Cache"], plain["X-Cache"]) == ("MISS", "HIT")
+    assert plain.content == gzip.decompress(first.content)
+
+
+def test_a_lost_plain_body_is_rendered_again(client, session):
+    client.get(session_url(session))
+    for stored_key in list(cache._cache):  # ":1:alliance:page:...:plain"
+        if stored_key.endswith(":plain"):
+            cache.delete(stored_key.split(":", 2)[2])
+
+    response = client.get(session_url(session))
+
+    assert (response.status_code, response["X-Cache"]) == (200, "MISS")

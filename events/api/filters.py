@@ -4,10 +4,13 @@ Filters that reach people go through the ``participations`` relation by name, so
 that events imports nothing from speakers.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django_filters.fields import IsoDateTimeField
 
 from events.models import (
     AgendaItem,
@@ -24,12 +27,50 @@ def participation_roles() -> list[tuple[str, str]]:
     return participation.Role.choices
 
 
+class MomentField(IsoDateTimeField):
+    """An ISO 8601 moment, turned into UTC.
+
+    Python accepts offsets up to ±23:59 and PostgreSQL only up to ±15:59; in UTC
+    every moment that exists is fine, and one that does not is a 400.
+    """
+
+    def to_python(self, value: object) -> datetime | None:
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(UTC)
+        except OverflowError as error:
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid"
+            ) from error
+
+
+class MomentFilter(django_filters.IsoDateTimeFilter):
+    field_class = MomentField
+
+
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A whole number: 2016.5, 1e400 or year 0 is a 400, not a database error."""
+
+    field_class = forms.IntegerField
+
+
+class IdFilter(WholeNumberFilter):
+    """An id: numbers past 64 bits overflow SQLite, so they are refused."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
 class SessionFilter(django_filters.FilterSet):
     conference = django_filters.CharFilter(
         field_name="conference__slug", help_text="Conference slug."
     )
     room = django_filters.CharFilter(field_name="room__slug", help_text="Room slug.")
-    room_id = django_filters.NumberFilter(field_name="room_id", help_text="Room id.")
+    room_id = IdFilter(field_name="room_id", help_text="Room id.")
     kind = django_filters.MultipleChoiceFilter(
         choices=Session.Kind.choices, help_text="Kind; repeat for several."
     )
@@ -62,7 +103,7 @@ class SessionFilter(django_filters.FilterSet):
         method="filter_text",
         help_text="Words in the title, description, organisers or people's names.",
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = MomentFilter(
         method="filter_updated_since",
         help_text="Sessions changed at or after this moment (ISO 8601), including "
         "changes to their organisers, agenda and people.",
@@ -116,12 +157,12 @@ class SessionFilter(django_filters.FilterSet):
 
 
 class ConferenceFilter(django_filters.FilterSet):
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = MomentFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Changed since (ISO 8601).",
     )
-    year = django_filters.NumberFilter(field_name="start_date__year")
+    year = WholeNumberFilter(field_name="start_date__year", min_value=1, max_value=9999)
 
     class Meta:
         model = Conference
@@ -152,7 +193,7 @@ class OrganisationFilter(django_filters.FilterSet):
         help_text="Organisations organising the conference or one of its sessions.",
     )
     q = django_filters.CharFilter(method="filter_text", help_text="Words in names.")
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = MomentFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Changed since (ISO 8601).",
@@ -184,7 +225,7 @@ class AgendaItemFilter(django_filters.FilterSet):
     conference = django_filters.CharFilter(
         field_name="session__conference__slug", help_text="Conference slug."
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = MomentFilter(
         field_name="session__updated_at",
         lookup_expr="gte",
         help_text="Items of sessions changed since (ISO 8601).",
@@ -196,7 +237,7 @@ class AgendaItemFilter(django_filters.FilterSet):
 
 
 class DeletionFilter(django_filters.FilterSet):
-    since = django_filters.IsoDateTimeFilter(
+    since = MomentFilter(
         field_name="deleted_at",
         lookup_expr="gte",
         help_text="Deleted at or after this moment (ISO 8601).",

@@ -5,7 +5,10 @@ Participants belong to the speakers app; they are read here through the
 from speakers.
 """
 
+from datetime import datetime
+
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from events.api.common import ModelCleanMixin
@@ -22,6 +25,29 @@ from events.models import (
     Venue,
 )
 from events.selectors import with_programme_details
+
+
+def within_programme_years(moment: datetime | None) -> None:
+    """Refuse moments no programme has: they are typing mistakes, and before 1900
+    time zones had odd offsets (Vienna +01:05:21) that ISO 8601 cannot write."""
+    if moment is not None and not 1900 <= moment.year <= 2100:
+        raise serializers.ValidationError(_("Enter a moment between 1900 and 2100."))
+
+
+class SlugLookupField(serializers.SlugRelatedField):
+    """An object named by its slug; a slug with a NUL character names nothing.
+
+    PostgreSQL refuses NUL in text, so such a lookup would fail in the database.
+    """
+
+    def to_internal_value(self, data: object) -> object:
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+MOMENT_RULES = {"start": {"validators": [within_programme_years]}}
+MOMENT_RULES["end"] = MOMENT_RULES["start"]
 
 
 def absolute(serializer: serializers.Serializer, path: str) -> str:
@@ -109,7 +135,7 @@ class SessionSerializer(serializers.ModelSerializer):
     conference = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     start = serializers.SerializerMethodField()
     end = serializers.SerializerMethodField()
-    room = RoomSerializer(read_only=True)
+    room = RoomSerializer(read_only=True, allow_null=True)
     organisers = SessionOrganiserSerializer(many=True, read_only=True)
     sections = SessionSectionSerializer(many=True, read_only=True)
     online_access = OnlineAccessSerializer(source="*", read_only=True)
@@ -165,8 +191,8 @@ class SessionSerializer(serializers.ModelSerializer):
 
 
 class ConferenceSerializer(serializers.ModelSerializer):
-    venue = VenueSerializer(read_only=True)
-    organiser = OrganisationSerializer(read_only=True)
+    venue = VenueSerializer(read_only=True, allow_null=True)
+    organiser = OrganisationSerializer(read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
     ical_url = serializers.SerializerMethodField()
     schedule_xml_url = serializers.SerializerMethodField()
@@ -224,10 +250,10 @@ class ConferenceSerializer(serializers.ModelSerializer):
 class ConferenceWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
     """A conference as staff send it: venue and organiser by slug."""
 
-    venue = serializers.SlugRelatedField(
+    venue = SlugLookupField(
         slug_field="slug", queryset=Venue.objects.all(), allow_null=True, required=False
     )
-    organiser = serializers.SlugRelatedField(
+    organiser = SlugLookupField(
         slug_field="slug",
         queryset=Organisation.objects.all(),
         allow_null=True,
@@ -267,9 +293,7 @@ class SessionWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
     The answer is the full read representation, as from GET.
     """
 
-    conference = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Conference.objects.all()
-    )
+    conference = SlugLookupField(slug_field="slug", queryset=Conference.objects.all())
     room = serializers.PrimaryKeyRelatedField(
         queryset=Room.objects.all(), allow_null=True, required=False
     )
@@ -300,6 +324,7 @@ class SessionWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "interpretation_languages",
             "is_published",
         ]
+        extra_kwargs = MOMENT_RULES
 
     def to_representation(self, session: Session) -> dict:
         fresh = with_programme_details(Session.objects.filter(pk=session.pk)).get()
@@ -307,9 +332,7 @@ class SessionWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
 
 class RoomResourceSerializer(serializers.ModelSerializer):
-    venue = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Venue.objects.all()
-    )
+    venue = SlugLookupField(slug_field="slug", queryset=Venue.objects.all())
 
     class Meta:
         model = Room
@@ -352,6 +375,7 @@ class AgendaItemResourceSerializer(ModelCleanMixin, serializers.ModelSerializer)
             "title",
             "description",
         ]
+        extra_kwargs = MOMENT_RULES
 
 
 class DeletionSerializer(serializers.ModelSerializer):

@@ -188,7 +188,7 @@ class AgendaItemViewSet(ProgrammeViewSet):
                 description="Only this kind of object.",
             ),
         ],
-        responses={200: DeletionSerializer(many=True), 400: ERRORS[400]},
+        responses={200: DeletionSerializer(many=True), **READ_ERRORS},
     )
 )
 class DeletionViewSet(

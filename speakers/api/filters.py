@@ -5,6 +5,7 @@ from datetime import datetime
 import django_filters
 from django.db.models import Q, QuerySet
 
+from events.api.filters import IdFilter, MomentFilter
 from speakers.models import Participation, Person
 
 
@@ -15,7 +16,7 @@ class PersonFilter(django_filters.FilterSet):
     organisation = django_filters.CharFilter(
         field_name="organisation__slug", help_text="Organisation slug."
     )
-    session = django_filters.NumberFilter(
+    session = IdFilter(
         method="filter_session", help_text="Id of a session they take part in."
     )
     role = django_filters.ChoiceFilter(
@@ -24,7 +25,7 @@ class PersonFilter(django_filters.FilterSet):
         help_text="People with this role in some session.",
     )
     q = django_filters.CharFilter(method="filter_text", help_text="Words in names.")
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = MomentFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Changed since (ISO 8601).",
@@ -64,12 +65,12 @@ class ParticipationFilter(django_filters.FilterSet):
     person = django_filters.CharFilter(
         field_name="person__slug", help_text="Person slug."
     )
-    person_id = django_filters.NumberFilter(field_name="person_id")
+    person_id = IdFilter(field_name="person_id")
     organisation = django_filters.CharFilter(
         field_name="person__organisation__slug",
         help_text="Slug of the person's organisation.",
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = MomentFilter(
         method="filter_updated_since",
         help_text="Of sessions or people changed since (ISO 8601).",
     )

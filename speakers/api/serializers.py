@@ -36,7 +36,7 @@ class PersonParticipationSerializer(serializers.ModelSerializer):
 class PersonSerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
     full_name = serializers.CharField(read_only=True)
-    organisation = PersonOrganisationSerializer(read_only=True)
+    organisation = PersonOrganisationSerializer(read_only=True, allow_null=True)
     participations = PersonParticipationSerializer(many=True, read_only=True)
     url = serializers.SerializerMethodField()
 
@@ -94,7 +94,7 @@ class ParticipationPersonSerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
     full_name = serializers.CharField(read_only=True)
     organisation = serializers.CharField(
-        source="organisation.name", read_only=True, default=None
+        source="organisation.name", read_only=True, default=None, allow_null=True
     )
 
     class Meta:

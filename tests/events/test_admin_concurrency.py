@@ -7,7 +7,7 @@ from django.urls import reverse
 from events.forms import SessionForm
 from events.models import Session
 from tests import factories
-from tests.test_audit import submitted_form
+from tests.html_forms import submitted_form
 
 pytestmark = pytest.mark.django_db
 

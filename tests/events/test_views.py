@@ -195,6 +195,25 @@ def test_programme_entry_shows_online_access_like_the_paper(client, conference):
     assert "Register for the Zoom link" in html
 
 
+def test_programme_links_to_online_sign_up_where_the_link_is_sent_on_registration(
+    client, conference
+):
+    session = factories.SessionFactory(
+        conference=conference,
+        online_meeting_id="",
+        online_passcode="",
+        online_link_on_registration=True,
+    )
+    signup_url = reverse(
+        "registration:online_signup",
+        kwargs={"conference": conference.slug, "session": session.slug},
+    )
+
+    html = client.get(programme_url(conference)).content.decode()
+
+    assert f'<a href="{signup_url}">Register for the Zoom link' in html
+
+
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
