@@ -205,6 +205,9 @@ CACHES = {
     ),
     "ratelimit": env.cache("RATELIMIT_CACHE_URL", default="locmemcache://ratelimit"),
 }
+for _cache in CACHES.values():  # same backend, one Redis client per pool: faster
+    if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        _cache["BACKEND"] = "alliance.redis_cache.RedisCache"
 RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_ONLINE_SIGNUP = env.str("RATELIMIT_ONLINE_SIGNUP", default="10/h")
 # Per client address, too: sending the registration form (new or changed), opening

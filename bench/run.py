@@ -293,17 +293,19 @@ def profile_slowest(report: Report, client: object) -> None:
 
 
 def hotspots(profiler: object) -> list[str]:
-    """The functions with the most time of their own, outside Django's plumbing."""
+    """The functions with the most time of their own (not of their callees)."""
     session = profiler.last_session  # type: ignore[attr-defined]
     own: dict[str, float] = {}
 
     def walk(frame: object) -> None:
         if frame is None:
             return
-        name = f"{frame.function} ({Path(frame.file_path or '?').name}:{frame.line_no})"  # type: ignore[attr-defined]
-        own[name] = own.get(name, 0.0) + frame.total_self_time  # type: ignore[attr-defined]
         for child in frame.children:  # type: ignore[attr-defined]
             walk(child)
+        if frame.is_synthetic or not frame.file_path:  # type: ignore[attr-defined]
+            return
+        name = f"{frame.function} ({Path(frame.file_path or '?').name}:{frame.line_no})"  # type: ignore[attr-defined]
+        own[name] = own.get(name, 0.0) + frame.total_self_time  # type: ignore[attr-defined]
 
     walk(session.root_frame())
     total = session.duration or 1
@@ -469,6 +471,8 @@ def measure(report: Report, duration: int) -> None:
                         f"p50 {run.p50_ms:.0f} ms, p99 {run.p99_ms:.0f} ms, "
                         f"{run.errors} errors"
                     )
+            time.sleep(5)  # a worker may still finish a request wrk left behind
+            drain(server)
             report.memory_mb[mode] = server.worker_memory_mb()
         finally:
             server.stop()

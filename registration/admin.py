@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -210,9 +210,14 @@ class InvitationAdmin(HistoryAdmin):
         report = None
         form = InvitationUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST":
-            conference = get_object_or_404(
-                Conference, pk=request.POST.get("conference")
+            conference_id = request.POST.get("conference", "")
+            conference = (
+                Conference.objects.filter(pk=conference_id).first()
+                if conference_id.isdigit()
+                else None
             )
+            if form.is_valid() and conference is None:
+                form.add_error(None, _("Choose the conference to invite to."))
             if form.is_valid():
                 upload = form.cleaned_data["file"]
                 try:
@@ -253,7 +258,9 @@ class InvitationAdmin(HistoryAdmin):
             request,
             "registration/admin/invitation_upload.html",
             context,
-            status=400 if report and report.errors and not report.created else 200,
+            status=400
+            if form.errors or (report and report.errors and not report.created)
+            else 200,
         )
 
 

@@ -3,6 +3,7 @@
 import uuid
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Session
@@ -43,7 +44,7 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("The participating State or Partner you represent, if any."),
     )
-    email = forms.EmailField(label=_("Email"))
+    email = forms.EmailField(label=_("Email"), max_length=254)
     language = forms.ChoiceField(
         label=_("Language for our e-mails"), choices=Language.choices
     )
@@ -140,7 +141,7 @@ class RegistrationForm(forms.Form):
 
 class OnlineSignupForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    email = forms.EmailField(label=_("Email"))
+    email = forms.EmailField(label=_("Email"), max_length=254)
     organisation = forms.CharField(
         label=_("Organisation"), max_length=300, required=False
     )
@@ -159,6 +160,9 @@ class OnlineSignupForm(forms.Form):
 
 
 class InvitationUploadForm(forms.Form):
+    # 5,000 rows of invitations fit in well under 2 MB, as CSV or XLSX.
+    MAX_BYTES = 2 * 1024 * 1024
+
     file = forms.FileField(
         label=_("CSV or XLSX file"),
         help_text=_(
@@ -172,6 +176,15 @@ class InvitationUploadForm(forms.Form):
     send = forms.BooleanField(
         label=_("Send the invitation e-mails right away"), required=False
     )
+
+    def clean_file(self) -> UploadedFile:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(max)d MB. Split it into smaller files.")
+                % {"max": self.MAX_BYTES // (1024 * 1024)}
+            )
+        return upload
 
 
 class CheckInForm(forms.Form):

@@ -24,6 +24,8 @@ COLUMNS = (
     "seats",
 )
 MAX_ROWS = 5000
+NAME_LENGTH = Invitation._meta.get_field("name").max_length
+EMAIL_LENGTH = Invitation._meta.get_field("email").max_length
 
 
 @dataclass
@@ -104,7 +106,16 @@ def check_rows(conference: Conference, rows: list[dict]) -> ImportReport:
         email = row.get("email", "").strip().lower()
         if not name:
             problems.append(_("name is missing"))
+        elif len(name) > NAME_LENGTH:
+            problems.append(
+                _("name is longer than %(max)d characters") % {"max": NAME_LENGTH}
+            )
+        if any("\x00" in str(value) for value in row.values()):
+            # PostgreSQL refuses NUL in text; such a file is damaged anyway.
+            problems.append(_("contains a NUL (0x00) character"))
         try:
+            if len(email) > EMAIL_LENGTH:
+                raise ValidationError("too long")
             validate_email(email)
         except ValidationError:
             problems.append(

@@ -37,6 +37,7 @@ def _problem_page(request: HttpRequest, message: str) -> HttpResponse:
 def _too_many(request: HttpRequest) -> HttpResponse:
     response = render(request, "429.html", status=429)
     response["Retry-After"] = "3600"
+    response._has_been_logged = True  # the path holds a token: keep it out of logs
     return response
 
 
@@ -350,9 +351,10 @@ def badges(request: HttpRequest, conference: str) -> HttpResponse:
     ids = request.GET.get("ids")
     if ids:
         try:
-            registrations = registrations.filter(
-                pk__in=[int(pk) for pk in ids.split(",")]
-            )
+            pks = [int(pk) for pk in ids.split(",")]
+            if not all(0 < pk < 2**63 for pk in pks):  # SQLite overflows beyond
+                raise ValueError
+            registrations = registrations.filter(pk__in=pks)
         except ValueError:
             return HttpResponseBadRequest(_("ids must be numbers separated by commas."))
     response = HttpResponse(

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import ConferenceFactory, SessionFactory
 from tests.registration.factories import (
@@ -19,6 +20,13 @@ from tests.registration.factories import (
 from tests.test_production import manage
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """Addresses and messages in English, whatever an earlier test switched to."""
+    with translation.override("en"):
+        yield
 
 
 def register_data(**overrides) -> dict:
@@ -184,7 +192,10 @@ def csrf_forms(django_user_model) -> list[tuple[str, Client]]:
         ),
         (reverse("set_language"), anonymous),
         (reverse("admin:login"), anonymous),
-        (reverse("registration:checkin", kwargs={"conference": conference.slug}), staff),
+        (
+            reverse("registration:checkin", kwargs={"conference": conference.slug}),
+            staff,
+        ),
         (reverse("admin:registration_invitation_upload"), staff),
         (reverse("admin:registration_invitation_add"), staff),
         (
@@ -200,7 +211,9 @@ def csrf_forms(django_user_model) -> list[tuple[str, Client]]:
 
 
 def test_every_form_refuses_a_post_without_csrf_token(csrf_forms):
-    answers = {url: client.post(url, {"x": "1"}).status_code for url, client in csrf_forms}
+    answers = {
+        url: client.post(url, {"x": "1"}).status_code for url, client in csrf_forms
+    }
 
     assert answers == {url: 403 for url, _client in csrf_forms}
 

@@ -3,6 +3,7 @@
 import gzip
 
 import pytest
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -13,6 +14,7 @@ from rest_framework.authtoken.models import Token
 
 from alliance import cache as public_cache
 from alliance.cache import PublicCacheMiddleware, programme_version
+from alliance.redis_cache import RedisCache
 from events.models import Conference, Session
 from tests import factories
 
@@ -462,3 +464,16 @@ def test_a_lost_plain_body_is_rendered_again(client, session):
     response = client.get(session_url(session))
 
     assert (response.status_code, response["X-Cache"]) == (200, "MISS")
+
+
+def test_the_redis_backend_reuses_one_client():
+    backend = RedisCache("redis://127.0.0.1:6379/15", {"KEY_PREFIX": "alliance-test"})
+    try:
+        backend.set("answer", {"ok": 1}, 10)
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+
+    assert backend.get("answer") == {"ok": 1}
+    assert backend._cache.get_client() is backend._cache.get_client(write=True)
+    backend.delete("answer")
+    assert backend.get("answer") is None

@@ -8,11 +8,19 @@ during registration is covered in tests/registration/test_emails.py.)
 import pytest
 from django.db import InterfaceError, OperationalError, connection
 from django.test import Client
+from django.utils import translation
 
 from tests.factories import ConferenceFactory
 from tests.registration.factories import InvitationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """Addresses and messages in English, whatever an earlier test switched to."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck
-from hypothesis import strategies as st
 from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -73,7 +73,9 @@ def seeded(django_db_setup, django_db_blocker):
                 "/api/v1/organisations/{id}/": list(
                     Organisation.objects.values_list("pk", flat=True)
                 ),
-                "/api/v1/people/{id}/": list(Person.objects.values_list("pk", flat=True)),
+                "/api/v1/people/{id}/": list(
+                    Person.objects.values_list("pk", flat=True)
+                ),
                 "/api/v1/participations/{id}/": list(
                     Participation.objects.values_list("pk", flat=True)
                 ),
