@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
 from django.db import connection
+from django.utils import translation
 from rest_framework.test import APIClient
 
 
@@ -13,6 +14,14 @@ def _fresh_public_cache():
     cache.clear()
     # and with no requests counted against the rate limits (logins, links, forms)
     caches["ratelimit"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """Start each test in English: a request to /ru/ leaves Russian active in its thread."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
