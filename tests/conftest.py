@@ -18,7 +18,7 @@ def _fresh_public_cache():
 
 @pytest.fixture(autouse=True)
 def _english_between_tests():
-    """Start each test in English: a request to /ru/ leaves Russian active in its thread."""
+    """Start each test in English: a request to /ru/ leaves Russian active."""
     translation.activate("en")
     yield
     translation.deactivate()
