@@ -94,8 +94,40 @@ class RegistrationInline(admin.TabularInline):
         return False
 
 
+def _emails(queryset: QuerySet) -> list[str]:
+    return sorted({email.lower() for email in queryset.values_list("email", flat=True)})
+
+
+def _json_download(data: object, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class PersonalDataActions:
+    """Requests of the people whose data this is: export it, or erase it."""
+
+    @admin.action(description=_("Export personal data (JSON)"))
+    def export_personal_data(
+        self, request: HttpRequest, queryset: QuerySet
+    ) -> HttpResponse:
+        data = [services.personal_data_of(email) for email in _emails(queryset)]
+        return _json_download(data, "personal-data.json")
+
+    @admin.action(
+        description=_("Erase everything held about these people"),
+        permissions=["delete"],
+    )
+    def erase_action(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = sum(services.erase_person(email) for email in _emails(queryset))
+        self.message_user(request, _("%(count)d records erased.") % {"count": count})
+
+
 @admin.register(Invitation)
-class InvitationAdmin(HistoryAdmin):
+class InvitationAdmin(PersonalDataActions, HistoryAdmin):
     list_display = [
         "name",
         "email",
@@ -176,21 +208,6 @@ class InvitationAdmin(HistoryAdmin):
             services.revoke_invitation(invitation)
         self.message_user(request, _("Revoked."))
 
-    @admin.action(description=_("Export personal data (JSON)"))
-    def export_personal_data(
-        self, request: HttpRequest, queryset: QuerySet
-    ) -> HttpResponse:
-        data = [services.personal_data_of(email) for email in _emails(queryset)]
-        return _json_download(data, "personal-data.json")
-
-    @admin.action(
-        description=_("Erase everything held about these people"),
-        permissions=["delete"],
-    )
-    def erase_action(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = sum(services.erase_person(email) for email in _emails(queryset))
-        self.message_user(request, _("%(count)d records erased.") % {"count": count})
-
     def get_urls(self) -> list:
         return [
             path(
@@ -264,21 +281,8 @@ class InvitationAdmin(HistoryAdmin):
         )
 
 
-def _emails(queryset: QuerySet) -> list[str]:
-    return sorted({email.lower() for email in queryset.values_list("email", flat=True)})
-
-
-def _json_download(data: object, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @admin.register(Registration)
-class RegistrationAdmin(HistoryAdmin):
+class RegistrationAdmin(PersonalDataActions, HistoryAdmin):
     list_display = [
         "family_name",
         "given_name",
@@ -425,21 +429,6 @@ class RegistrationAdmin(HistoryAdmin):
     @admin.action(description=_("Export as XLSX"))
     def export_xlsx(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
         return self._export(queryset, "xlsx")
-
-    @admin.action(description=_("Export personal data (JSON)"))
-    def export_personal_data(
-        self, request: HttpRequest, queryset: QuerySet
-    ) -> HttpResponse:
-        data = [services.personal_data_of(email) for email in _emails(queryset)]
-        return _json_download(data, "personal-data.json")
-
-    @admin.action(
-        description=_("Erase everything held about these people"),
-        permissions=["delete"],
-    )
-    def erase_action(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = sum(services.erase_person(email) for email in _emails(queryset))
-        self.message_user(request, _("%(count)d records erased.") % {"count": count})
 
 
 @admin.register(CheckIn)
