@@ -33,6 +33,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
@@ -60,6 +61,20 @@ KEEP_SECONDS = 3600
 MIN_GZIP_BYTES = 1024
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 LOCK_SECONDS = 60
+# Pages that change with the clock as well as with the data: the programme marks
+# what is happening now and what comes next. Their key and ETag also name the
+# current window of CLOCK_WINDOW_SECONDS (as events.views.NOW_MARKER_SECONDS does
+# for the view's own ETag), so the marker moves on under the cache; outside the
+# conference's dates this costs one render per window.
+CLOCK_PATH = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?[-\w]+/programme/$")
+CLOCK_WINDOW_SECONDS = 300
+
+
+def clock_window(request: HttpRequest) -> str:
+    """The current time window of a page that shows the clock, else ""."""
+    if not CLOCK_PATH.match(request.path_info):
+        return ""
+    return str(int(timezone.now().timestamp()) // CLOCK_WINDOW_SECONDS)
 
 
 def programme_version() -> str:
@@ -301,6 +316,9 @@ class PublicCacheMiddleware:
             return self.get_response(request)
         try:
             version = programme_version()
+            window = clock_window(request)
+            if window:
+                version = f"{version}.{window}"
             key = cache_key(request, version)
             entry = cache.get(key)
             claimed = False

@@ -22,7 +22,7 @@ from events.models import Conference, Deletion, Organisation, Room, Session
 from events.selectors import (
     conferences_visible_to,
     sessions_visible_to,
-    with_programme_details,
+    with_feed_details,
 )
 
 FeedView = Callable[..., HttpResponse]
@@ -69,7 +69,7 @@ def _calendar(
     filename: str,
 ) -> HttpResponse:
     content = ical.calendar_for_sessions(
-        with_programme_details(sessions).order_by("start", "room__order", "id"),
+        with_feed_details(sessions).order_by("start", "room__order", "id"),
         conference=conference,
         request=request,
         name=name,
@@ -186,7 +186,7 @@ def session_ical(request: HttpRequest, conference: str, session: str) -> HttpRes
 def _schedule(request: HttpRequest, conference: str):
     conference_obj, sessions = _programme(request, conference)
     data = schedule.schedule_data(
-        conference_obj, with_programme_details(sessions), request=request
+        conference_obj, with_feed_details(sessions), request=request
     )
     return conference_obj, data
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from events.ical import GUID_NAMESPACE, online_access_lines, session_guid
 from events.models import Conference, Room, Session
+from events.selectors import prefetched
 
 GENERATOR = {"name": "alliance", "version": "1.0"}
 SLUG_PATTERN = re.compile(r"^[a-z0-9_-]+[a-z0-9]$")
@@ -50,25 +51,43 @@ def _person_guid(person_id: int) -> str:
     return str(uuid.uuid5(GUID_NAMESPACE, f"person:{person_id}"))
 
 
+_SLUG = "slug-placeholder-0"
+
+
+class _Urls:
+    """Absolute URLs of sessions and people, from one reverse() each per request."""
+
+    def __init__(self, conference: Conference, request: HttpRequest) -> None:
+        self.session = request.build_absolute_uri(
+            reverse(
+                "events:session",
+                kwargs={"conference": conference.slug, "session": _SLUG},
+            )
+        )
+        # People are reached by URL name only: events does not import speakers.
+        self.person = request.build_absolute_uri(
+            reverse("speakers:person", kwargs={"person": _SLUG})
+        )
+        self.kinds = {value: str(label) for value, label in Session.Kind.choices}
+
+
 def _event(
-    session: Session, conference: Conference, room_name: str, acronym: str, request
+    session: Session, conference: Conference, room_name: str, acronym: str, urls: _Urls
 ) -> dict[str, Any]:
     start = conference.local(session.start)
     slug = f"{acronym}-{session.pk}-{session.slug.lower()}"
     if not SLUG_PATTERN.match(slug):
         slug = f"{acronym}-{session.pk}"
     people: dict[int, dict[str, Any]] = {}
-    for participation in session.participations.all():
+    for participation in prefetched(session, "participations"):
         person = participation.person
-        people.setdefault(
-            person.pk,
-            {
+        if person.pk not in people:
+            people[person.pk] = {
                 "id": person.pk,
                 "guid": _person_guid(person.pk),
                 "name": person.full_name,
-                "url": request.build_absolute_uri(person.get_absolute_url()),
-            },
-        )
+                "url": urls.person.replace(_SLUG, person.slug),
+            }
     links = []
     if session.online_join_url and not session.online_link_on_registration:
         links.append(
@@ -82,9 +101,11 @@ def _event(
                 "type": "web",
             }
         )
-    sections = [f"{s.title}\n\n{s.body}" for s in session.sections.all()]
+    sections = [f"{s.title}\n\n{s.body}" for s in prefetched(session, "sections")]
     description = "\n\n".join([*sections, "\n".join(online_access_lines(session))])
-    organisers = [o.organisation.display_name for o in session.organisers.all()]
+    organisers = [
+        o.organisation.display_name for o in prefetched(session, "organisers")
+    ]
     languages = session.interpretation_languages or []
     return {
         "guid": str(session_guid(session)),
@@ -95,10 +116,10 @@ def _event(
         "duration": _hhmm(session.end - session.start),
         "room": room_name,
         "slug": slug,
-        "url": request.build_absolute_uri(session.get_absolute_url()),
+        "url": urls.session.replace(_SLUG, session.slug),
         "title": session.title,
         "subtitle": ", ".join(organisers),
-        "track": session.get_kind_display(),
+        "track": urls.kinds.get(session.kind, session.kind),
         "type": session.kind,
         "language": languages[0] if languages else None,
         "abstract": session.description,
@@ -113,9 +134,10 @@ def schedule_data(
 ) -> dict[str, Any]:
     """The schedule as the C3VOC JSON has it; XML is written from the same data.
 
-    Give sessions from ``events.selectors.with_programme_details``: a fixed number
+    Give sessions from ``events.selectors.with_feed_details``: a fixed number
     of queries however long the programme.
     """
+    urls = _Urls(conference, request)
     acronym = acronym_of(conference)
     tz = conference.tzinfo
     default_room = conference.venue.name if conference.venue else _("Venue")
@@ -138,7 +160,7 @@ def schedule_data(
         day = conference.local(session.start).date()
         room_name = session.room.name if session.room else default_room
         by_day[day][room_name].append(
-            _event(session, conference, room_name, acronym, request)
+            _event(session, conference, room_name, acronym, urls)
         )
         day_sessions[day].append(session)
     span = (conference.end_date - conference.start_date).days + 1

@@ -2,14 +2,17 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from events.models import (
     AgendaItem,
     Conference,
+    LanguageCode,
     Organisation,
     Room,
     Session,
@@ -54,6 +57,41 @@ def with_programme_details(sessions: QuerySet[Session]) -> QuerySet[Session]:
     )
 
 
+def with_feed_details(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """The joins of ``with_programme_details``, kept as plain lists on each session.
+
+    A whole-conference feed reads a thousand sessions: a prefetch kept behind
+    ``session.<relation>.all()`` clones its queryset once per session, which cost
+    more than the rows themselves. Read them with ``prefetched(session, name)``.
+    """
+    return sessions.select_related(
+        "conference", "room", "room__venue"
+    ).prefetch_related(
+        Prefetch("sections", to_attr="prefetched_sections"),
+        Prefetch(
+            "organisers",
+            queryset=SessionOrganiser.objects.select_related("organisation"),
+            to_attr="prefetched_organisers",
+        ),
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.order_by("order", "id"),
+            to_attr="prefetched_agenda_items",
+        ),
+        Prefetch(
+            "participations",
+            queryset=_participations_queryset(sessions),
+            to_attr="prefetched_participations",
+        ),
+    )
+
+
+def prefetched(session: Session, relation: str) -> list:
+    """A relation's rows from ``with_feed_details``, else through its manager."""
+    rows = session.__dict__.get(f"prefetched_{relation}")
+    return list(getattr(session, relation).all()) if rows is None else rows
+
+
 def _participations_queryset(sessions: QuerySet[Session]) -> QuerySet:
     participations = sessions.model._meta.get_field("participations").related_model
     return participations.objects.select_related(
@@ -83,6 +121,7 @@ class ProgrammeSlot:
     start: datetime
     end: datetime
     sessions: list[Session] = field(default_factory=list)
+    entries: list["ProgrammeEntry"] = field(default_factory=list)
 
     @property
     def is_parallel(self) -> bool:
@@ -154,6 +193,207 @@ def now_and_next(
         return running, set()
     first = min(s.start for s in upcoming)
     return running, {s.pk for s in upcoming if s.start == first}
+
+
+@dataclass
+class ProgrammeEntry:
+    """What one programme entry shows, as plain strings made once per request.
+
+    The programme page renders a thousand of these: building them in Python, with
+    URLs formatted from one reversed pattern and labels translated once per kind,
+    mode and platform, keeps the template a loop of plain variables.
+    """
+
+    pk: int
+    kind: str
+    marker: str  # "now", "next" or ""
+    start_iso: str
+    start_time: str
+    end_iso: str
+    end_time: str
+    room_name: str
+    room_url: str
+    kind_label: str
+    is_draft: bool
+    url: str
+    title: str
+    organisers_label: str
+    organisers: list[tuple[str, str, str]]  # (url, name, separator after it)
+    shows_access: bool
+    access: str
+    shows_online: bool
+    online_url: str
+    online_external: bool
+    online_text: str
+    meeting_id: str
+    passcode: str
+
+
+NO_ACCESS_KINDS = frozenset(
+    {Session.Kind.BREAK, Session.Kind.LUNCH, Session.Kind.REGISTRATION}
+)
+_SLUG = "slug-placeholder-0"
+
+
+def _url_pattern(name: str, **kwargs: str) -> str:
+    """A reversed URL with "{}" where _SLUG was given, or "" if not routed."""
+    try:
+        return reverse(name, kwargs=kwargs).replace(_SLUG, "{}")
+    except NoReverseMatch:
+        return ""
+
+
+class _EntryTexts:
+    """Translations and URL patterns of a request, each resolved once."""
+
+    def __init__(self, conference: Conference) -> None:
+        slug = conference.slug
+        self.session_url = _url_pattern(
+            "events:session", conference=slug, session=_SLUG
+        )
+        self.room_url = _url_pattern("events:room", conference=slug, room=_SLUG)
+        self.signup_url = _url_pattern(
+            "registration:online_signup", conference=slug, session=_SLUG
+        )
+        self.organisation_url = _url_pattern("events:organisation", organisation=_SLUG)
+        self.kinds = {value: str(label) for value, label in Session.Kind.choices}
+        self.modes = {
+            value: str(label) for value, label in Session.AttendanceMode.choices
+        }
+        self.languages = {value: str(label) for value, label in LanguageCode.choices}
+        self.organiser = _("Organiser:")
+        self.co_organisers = _("Co-organisers:")
+        self.and_ = f" {_('and')} "
+        self.online = _("online")
+        self.link_sent = _("The online link is sent to registered participants.")
+        self.meeting_id = _("Meeting ID")
+        self.passcode = _("Passcode")
+        self.join = _("Join via %(platform)s")
+        self.register = _("Register for the %(platform)s link")
+        self.online_via = _("Online via %(platform)s")
+        self._memo: dict[tuple[str, str], str] = {}
+
+    def platform_text(self, message: str, platform: str) -> str:
+        key = (message, platform)
+        if key not in self._memo:
+            self._memo[key] = message % {"platform": platform}
+        return self._memo[key]
+
+    def interpretation(self, codes: list[str]) -> str:
+        key = ("interpretation", ",".join(codes))
+        if key not in self._memo:
+            names = " & ".join(self.languages.get(code, code) for code in codes)
+            self._memo[key] = _("Interpretation: %(languages)s") % {"languages": names}
+        return self._memo[key]
+
+
+def programme_entries(
+    conference: Conference,
+    days: list[ProgrammeDay],
+    running: set[int],
+    upcoming: set[int],
+) -> list[ProgrammeDay]:
+    """Fill each slot's ``entries`` with what its sessions show on the programme.
+
+    Sessions must come from ``programme_sessions`` (room and organisers attached).
+    """
+    texts = _EntryTexts(conference)
+    zone = conference.tzinfo
+    for day in days:
+        for slot in day.slots:
+            slot.entries = [
+                _entry(session, texts, zone, running, upcoming)
+                for session in slot.sessions
+            ]
+    return days
+
+
+def _entry(
+    session: Session,
+    texts: _EntryTexts,
+    zone: tzinfo,
+    running: set[int],
+    upcoming: set[int],
+) -> ProgrammeEntry:
+    start = session.start.astimezone(zone)
+    end = session.end.astimezone(zone)
+    room = session.room
+    links = [link.organisation for link in prefetched(session, "organisers")]
+    organisers = []
+    for index, organisation in enumerate(links):
+        remaining = len(links) - index
+        separator = "" if remaining == 1 else texts.and_ if remaining == 2 else ", "
+        organisers.append(
+            (
+                texts.organisation_url.format(organisation.slug),
+                organisation.display_name,
+                separator,
+            )
+        )
+    access = texts.modes.get(session.attendance_mode, session.attendance_mode)
+    if session.interpretation_languages:
+        access = f"{access}; {texts.interpretation(session.interpretation_languages)}"
+    platform = session.online_platform
+    online_url, online_external, online_text = "", False, ""
+    if session.online_join_url:
+        online_url, online_external = session.online_join_url, True
+        online_text = texts.platform_text(texts.join, platform or texts.online)
+    elif session.online_registration_url:
+        online_url, online_external = session.online_registration_url, True
+        online_text = texts.platform_text(texts.register, platform or texts.online)
+    elif session.online_link_on_registration:
+        if texts.signup_url:
+            online_url = texts.signup_url.format(session.slug)
+            online_text = texts.platform_text(texts.register, platform or texts.online)
+        else:
+            online_text = texts.link_sent
+    elif platform:
+        online_text = texts.platform_text(texts.online_via, platform)
+    pk = session.pk
+    return ProgrammeEntry(
+        pk=pk,
+        kind=session.kind,
+        marker="now" if pk in running else "next" if pk in upcoming else "",
+        start_iso=start.isoformat(),
+        start_time=f"{start:%H:%M}",
+        end_iso=end.isoformat(),
+        end_time=f"{end:%H:%M}",
+        room_name=room.name if room else "",
+        room_url=texts.room_url.format(room.slug) if room else "",
+        kind_label=texts.kinds.get(session.kind, session.kind),
+        is_draft=not session.is_published,
+        url=texts.session_url.format(session.slug),
+        title=session.title,
+        organisers_label=texts.organiser if len(links) == 1 else texts.co_organisers,
+        organisers=organisers,
+        shows_access=session.kind not in NO_ACCESS_KINDS,
+        access=access,
+        shows_online=session.attendance_mode != Session.AttendanceMode.IN_PERSON,
+        online_url=online_url,
+        online_external=online_external,
+        online_text=online_text,
+        meeting_id=session.online_meeting_id,
+        passcode=session.online_passcode,
+    )
+
+
+def programme_entry_sessions(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Sessions with what ``programme_entries`` reads: room and organisers.
+
+    The organisers are kept as a list (no queryset per session) and the long
+    description, which an entry does not show, is not read.
+    """
+    return (
+        sessions.select_related("room")
+        .defer("description")
+        .prefetch_related(
+            Prefetch(
+                "organisers",
+                queryset=SessionOrganiser.objects.select_related("organisation"),
+                to_attr="prefetched_organisers",
+            )
+        )
+    )
 
 
 def programme_sessions(sessions: QuerySet[Session]) -> QuerySet[Session]:

@@ -28,6 +28,8 @@ from events.selectors import (
     conferences_visible_to,
     now_and_next,
     programme_days,
+    programme_entries,
+    programme_entry_sessions,
     programme_sessions,
     rooms_of,
     sessions_visible_to,
@@ -122,7 +124,7 @@ def programme(request: HttpRequest, conference: str) -> HttpResponse:
     if filterset.is_bound and not filterset.is_valid():
         shown = []
     else:
-        shown = list(programme_sessions(filterset.qs))
+        shown = list(programme_entry_sessions(filterset.qs))
     running, upcoming = now_and_next(conference_obj, shown, timezone.now())
     return render(
         request,
@@ -130,7 +132,12 @@ def programme(request: HttpRequest, conference: str) -> HttpResponse:
         {
             "conference": conference_obj,
             "filter": filterset,
-            "days": programme_days(conference_obj, shown),
+            "days": programme_entries(
+                conference_obj,
+                programme_days(conference_obj, shown),
+                running,
+                upcoming,
+            ),
             "running": running,
             "upcoming": upcoming,
             "is_filtered": filterset.is_bound,

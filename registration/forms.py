@@ -4,6 +4,7 @@ import uuid
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Session
@@ -87,11 +88,9 @@ class RegistrationForm(forms.Form):
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
-    def __init__(self, *args, sessions: list[Session], **kwargs) -> None:
+    def __init__(self, *args, sessions: QuerySet[Session], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sessions"].queryset = Session.objects.filter(
-            pk__in=[session.pk for session in sessions]
-        ).select_related("room", "conference")
+        self.fields["sessions"].queryset = sessions
         if not self.is_bound and "submission_key" not in self.initial:
             self.initial["submission_key"] = uuid.uuid4()
 

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -313,12 +313,15 @@ PERSONAL_FIELDS = (
 )
 
 
-def registrable_sessions(conference: Conference) -> list[Session]:
-    """Side events an invitee may choose to attend in person."""
-    return list(
+def registrable_sessions(conference: Conference) -> QuerySet[Session]:
+    """Side events an invitee may choose to attend in person.
+
+    Lazy, so that a submitted form looks up only the side events it names.
+    """
+    return (
         conference.sessions.filter(is_published=True, kind=Session.Kind.SIDE_EVENT)
         .exclude(attendance_mode=Session.AttendanceMode.ONLINE)
-        .select_related("room")
+        .select_related("room", "conference")
         .order_by("start", "title")
     )
 

@@ -1,6 +1,9 @@
 """The shared cache of public pages: changes show at once, nothing personal is kept."""
 
+import datetime as dt
 import gzip
+import re
+import zoneinfo
 
 import pytest
 import redis
@@ -477,3 +480,47 @@ def test_the_redis_backend_reuses_one_client():
     assert backend._cache.get_client() is backend._cache.get_client(write=True)
     backend.delete("answer")
     assert backend.get("answer") is None
+
+
+def test_the_now_and_next_marker_moves_on_under_the_cache(client, monkeypatch):
+    conference = factories.ConferenceFactory(time_zone="Europe/Vienna")
+    first = factories.SessionFactory(
+        conference=conference, start=at_vienna(10), title="First"
+    )
+    second = factories.SessionFactory(
+        conference=conference, start=at_vienna(11), title="Second"
+    )
+    url = reverse("events:programme", kwargs={"conference": conference.slug})
+    monkeypatch.setattr(public_cache.timezone, "now", lambda: at_vienna(10, 30))
+
+    during_first = client.get(url)
+    again = client.get(url)
+    monkeypatch.setattr(public_cache.timezone, "now", lambda: at_vienna(11, 30))
+    during_second = client.get(url, headers={"if-none-match": during_first["ETag"]})
+
+    assert (during_first["X-Cache"], again["X-Cache"]) == ("MISS", "HIT")
+    assert during_second.status_code == 200
+    assert during_second["X-Cache"] == "MISS"
+    assert during_second["ETag"] != during_first["ETag"]
+    assert _marked_now(during_first) == [f"s-{first.pk}"]
+    assert _marked_now(during_second) == [f"s-{second.pk}"]
+
+
+def test_pages_without_the_clock_keep_one_copy_per_version(rf, monkeypatch):
+    programme = rf.get("/en/alliance-26/programme/")
+    session_page = rf.get("/en/alliance-26/sessions/launch/")
+    monkeypatch.setattr(public_cache.timezone, "now", lambda: at_vienna(10, 30))
+
+    assert public_cache.clock_window(programme) != ""
+    assert public_cache.clock_window(session_page) == ""
+
+
+def at_vienna(hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(
+        2026, 4, 20, hour, minute, tzinfo=zoneinfo.ZoneInfo("Europe/Vienna")
+    )
+
+
+def _marked_now(response) -> list[str]:
+    html = response.content.decode()
+    return re.findall(r'entry--now" aria-labelledby="([^"]+)"', html)

@@ -189,3 +189,15 @@ def test_whole_conference_feed_takes_fixed_queries(
     # conference, sessions, 4 prefetches, Last-Modified
     with django_assert_num_queries(7):
         client.get("/feeds/alliance-26/schedule.ics")
+
+
+def test_long_and_cyrillic_lines_are_folded_within_75_octets(client, conference):
+    title = "Принудительная преступность: " * 6 + "slash\\semicolon; comma, end"
+    factories.SessionFactory(conference=conference, slug="long", title=title)
+
+    content = client.get("/feeds/alliance-26/schedule.ics").content
+
+    assert max(len(line) for line in content.split(b"\r\n")) <= 75
+    calendar, independent = parse(content)
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == [title]
+    assert [event.name for event in independent.events] == [title]

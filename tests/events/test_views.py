@@ -214,6 +214,45 @@ def test_programme_links_to_online_sign_up_where_the_link_is_sent_on_registratio
     assert f'<a href="{signup_url}">Register for the Zoom link' in html
 
 
+def test_programme_entry_names_room_kind_and_organisers(client, conference):
+    session = factories.SessionFactory(
+        conference=conference,
+        slug="launch",
+        title="Launch & debate",
+        room__name="Bibliotheksaal",
+        room__slug="bibliotheksaal",
+    )
+    for slug, name in (("uk", "UK"), ("unodc", "UNODC"), ("osce", "OSCE")):
+        factories.SessionOrganiserFactory(
+            session=session, organisation__slug=slug, organisation__short_name=name
+        )
+
+    html = client.get(programme_url(conference)).content.decode()
+
+    assert (
+        ' · <a href="/en/alliance-26/rooms/bibliotheksaal/">Bibliotheksaal</a>'
+        ' · <span class="kind">Side event</span></p>'
+    ) in html
+    assert '<a href="/en/alliance-26/sessions/launch/">Launch &amp; debate</a>' in html
+    assert (
+        '<p class="organisers"><span class="label">Co-organisers:</span> '
+        '<a href="/en/organisations/uk/">UK</a>, '
+        '<a href="/en/organisations/unodc/">UNODC</a> and '
+        '<a href="/en/organisations/osce/">OSCE</a></p>'
+    ) in html
+
+
+def test_programme_entry_in_russian(client, conference):
+    factories.SessionFactory(conference=conference, slug="launch")
+    with translation.override("ru"):
+        url = programme_url(conference)
+
+    html = client.get(url).content.decode()
+
+    assert 'href="/ru/alliance-26/sessions/launch/"' in html
+    assert "Устный перевод: " in html
+
+
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
