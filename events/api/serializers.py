@@ -190,6 +190,27 @@ class SessionSerializer(serializers.ModelSerializer):
         )
 
 
+# What readers and staff writers of a conference share.
+CONFERENCE_FIELDS = [
+    "edition",
+    "kind",
+    "title",
+    "theme",
+    "slug",
+    "description",
+    "start_date",
+    "end_date",
+    "time_zone",
+    "venue",
+    "organiser",
+    "hashtag",
+    "website",
+    "in_person_by_invitation",
+    "online_for_everyone",
+    "participation_policy",
+]
+
+
 class ConferenceSerializer(serializers.ModelSerializer):
     venue = VenueSerializer(read_only=True, allow_null=True)
     organiser = OrganisationSerializer(read_only=True, allow_null=True)
@@ -202,22 +223,7 @@ class ConferenceSerializer(serializers.ModelSerializer):
         model = Conference
         fields = [
             "id",
-            "edition",
-            "kind",
-            "title",
-            "theme",
-            "slug",
-            "description",
-            "start_date",
-            "end_date",
-            "time_zone",
-            "venue",
-            "organiser",
-            "hashtag",
-            "website",
-            "in_person_by_invitation",
-            "online_for_everyone",
-            "participation_policy",
+            *CONFERENCE_FIELDS,
             "status",
             "updated_at",
             "url",
@@ -262,26 +268,7 @@ class ConferenceWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Conference
-        fields = [
-            "edition",
-            "kind",
-            "title",
-            "theme",
-            "slug",
-            "description",
-            "start_date",
-            "end_date",
-            "time_zone",
-            "venue",
-            "organiser",
-            "hashtag",
-            "website",
-            "in_person_by_invitation",
-            "online_for_everyone",
-            "participation_policy",
-            "in_person_capacity",
-            "status",
-        ]
+        fields = [*CONFERENCE_FIELDS, "in_person_capacity", "status"]
 
     def to_representation(self, conference: Conference) -> dict:
         return ConferenceSerializer(conference, context=self.context).data
