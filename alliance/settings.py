@@ -73,8 +73,9 @@ MIDDLEWARE = [
     # After sessions, auth, locale and messages: answers anonymous public GETs from
     # the shared cache (alliance/cache.py).
     "alliance.cache.PublicCacheMiddleware",
-    # Every non-GET request becomes one revision of the audit trail, with its user.
-    "reversion.middleware.RevisionMiddleware",
+    # Every non-GET request becomes one revision of the audit trail, with its user
+    # (alliance/audit.py: the invitee's registration writes its own).
+    "alliance.audit.AuditRevisionMiddleware",
     # Last, as django-axes asks: turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -119,6 +120,10 @@ DATABASES["default"].setdefault(
     "CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if DEBUG or TESTING else 60)
 )
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# No server-side cursors: a connection pooler in transaction mode (PgBouncer, as
+# managed PostgreSQL offers) cannot keep them, and a small .iterator(), such as the
+# audit trail's copy of a registration's side events, takes one round trip, not three.
+DATABASES["default"].setdefault("DISABLE_SERVER_SIDE_CURSORS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

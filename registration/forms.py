@@ -96,6 +96,7 @@ class RegistrationForm(forms.Form):
 
     def to_data(self) -> RegistrationData:
         data = self.cleaned_data
+        chosen = data["sessions"]
         return RegistrationData(
             honorific=data["honorific"],
             given_name=data["given_name"].strip(),
@@ -106,7 +107,7 @@ class RegistrationForm(forms.Form):
             email=data["email"],
             language=data["language"],
             attendance=data["attendance"],
-            sessions=list(data["sessions"]),
+            sessions=[] if chosen.query.is_empty() else list(chosen),
             interpretation=data["interpretation"],
             accessibility_needs=data["accessibility_needs"].strip(),
             dietary_needs=data["dietary_needs"].strip(),

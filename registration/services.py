@@ -9,13 +9,15 @@ commits, and they survive a mail server that is down.
 
 import datetime as dt
 import hmac
+import logging
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+import reversion
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +33,8 @@ from registration.models import (
     RegistrationSettings,
     hash_token,
 )
+
+logger = logging.getLogger(__name__)
 
 FALLBACK_SITE_URL = "http://127.0.0.1:8000"
 
@@ -117,6 +121,21 @@ def changes_closed(rules: RegistrationSettings) -> bool:
 def _lock_conference(conference: Conference) -> Conference:
     """Lock the conference row: the queue every place-changing write waits in."""
     return Conference.objects.select_for_update().get(pk=conference.pk)
+
+
+def _lock_conference_with_rules(
+    conference: Conference,
+) -> tuple[Conference, RegistrationSettings]:
+    """Lock the conference row and read its registration rules in the same query."""
+    locked = (
+        Conference.objects.select_for_update(of=("self",))
+        .select_related("registration_settings")
+        .get(pk=conference.pk)
+    )
+    try:
+        return locked, locked.registration_settings
+    except RegistrationSettings.DoesNotExist:
+        return locked, settings_for(locked)
 
 
 def _free_places(conference: Conference, rules: RegistrationSettings) -> int | None:
@@ -326,29 +345,44 @@ def registrable_sessions(conference: Conference) -> QuerySet[Session]:
     )
 
 
-@transaction.atomic
 def register(
     *, invitation: Invitation, data: RegistrationData, submission_key: str
 ) -> Registration:
-    """Register one person through an invitation; a repeated submission is a no-op."""
+    """Register one person through an invitation; a repeated submission is a no-op.
+
+    Every registration of a conference queues for the conference lock, so only the
+    capacity decision and its writes run under it. The invitee's audit copy is
+    written just after the commit; staff and commands already have a revision open,
+    which the registration joins.
+    """
     if not data.consent:
         raise RegistrationError(
             _("Consent to the processing of personal data is required."),
             field="consent",
         )
-    conference = _lock_conference(invitation.conference)
+    with transaction.atomic():
+        registration, created = _register_locked(invitation, data, submission_key)
+    if created and not reversion.is_active():
+        _record_revision(registration, "Registered through the invitation link")
+    return registration
+
+
+def _register_locked(
+    invitation: Invitation, data: RegistrationData, submission_key: str
+) -> tuple[Registration, bool]:
+    conference, rules = _lock_conference_with_rules(invitation.conference)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    existing = invitation.registrations.filter(submission_key=submission_key).first()
-    if existing is not None:
-        return existing
+    earlier = list(invitation.registrations.all())
+    for existing in earlier:
+        if existing.submission_key == submission_key:
+            return existing, False
     problem = invitation_problem(invitation)
     if problem:
         raise RegistrationError(problem)
-    rules = settings_for(conference)
     if changes_closed(rules):
         raise RegistrationError(_("Registration has closed."))
-    active = invitation.registrations.exclude(status=Registration.Status.CANCELLED)
-    if active.count() >= invitation.seats:
+    active = [r for r in earlier if r.status != Registration.Status.CANCELLED]
+    if len(active) >= invitation.seats:
         raise RegistrationError(
             _("All places of this invitation are already registered.")
         )
@@ -376,11 +410,22 @@ def register(
     else:
         registration.status = Registration.Status.CONFIRMED
     registration.save()
-    registration.sessions.set(sessions)
+    if sessions:
+        registration.sessions.add(*sessions)
     invitation.status = Invitation.Status.REGISTERED
     invitation.save(update_fields=["status", "updated_at"])
     queue_email(_email_kind_for(registration), registration.pk)
-    return registration
+    return registration, True
+
+
+def _record_revision(registration: Registration, comment: str) -> None:
+    """Keep the audit copy of a registration; if that fails, the registration stays."""
+    try:
+        with reversion.create_revision():
+            reversion.set_comment(comment)
+            reversion.add_to_revision(registration.invitation)
+    except DatabaseError:
+        logger.exception("Audit copy of registration %s not written", registration.pk)
 
 
 def _email_kind_for(registration: Registration) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
+from alliance.audit import keeps_own_revision
 from events.models import Conference, Session
 from registration import exports, selectors, services
 from registration.badges import badges_pdf
@@ -81,6 +82,7 @@ def _own_registration(invitation: Invitation, pk: int) -> Registration:
     return registration
 
 
+@keeps_own_revision
 def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
     """The invitee's landing page: register, see, change or cancel, or decline."""
     invitation, problem = _invitation_or_problem(request, token)

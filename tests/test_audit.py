@@ -4,16 +4,21 @@ import pytest
 import reversion
 from django.conf import settings
 from django.core.management import call_command
+from django.db import OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from reversion.middleware import RevisionMiddleware
 from reversion.models import Version
 
+from alliance.audit import AuditRevisionMiddleware
 from events.models import AgendaItem, Session, SessionOrganiser, SessionSection
+from registration.models import Invitation, Registration
 from speakers.models import Participation
 from tests import factories
 from tests.html_forms import submitted_form
+from tests.registration.factories import InvitationFactory, RegistrationFactory
+from tests.registration.test_flow import form_data as registration_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +121,7 @@ def test_a_change_to_a_part_stores_the_whole_session_again():
 
 
 def test_writes_outside_the_admin_are_recorded_with_their_user(django_user_model):
-    """API writes pass through RevisionMiddleware, which every request meets."""
+    """API writes pass through the audit middleware, which every request meets."""
     user = django_user_model.objects.create_user("api-writer", password="pw")
     session = factories.SessionFactory()
 
@@ -127,9 +132,9 @@ def test_writes_outside_the_admin_are_recorded_with_their_user(django_user_model
 
     request = RequestFactory().patch("/api/v1/sessions/1/")
     request.user = user
-    RevisionMiddleware(api_view)(request)
+    AuditRevisionMiddleware(api_view)(request)
 
-    assert "reversion.middleware.RevisionMiddleware" in settings.MIDDLEWARE
+    assert "alliance.audit.AuditRevisionMiddleware" in settings.MIDDLEWARE
     version = Version.objects.get_for_object(session).get()
     assert (version.revision.user, version.field_dict["title"]) == (
         user,
@@ -166,3 +171,55 @@ def test_deleted_session_is_recovered_with_all_its_parts(django_user_model):
     assert Session.objects.get(pk=session.pk).title == "Forced criminality online"
     assert parts_of(session.pk) == before
     assert len(before["participations"]) == 2
+
+
+def test_an_invitees_registration_is_recorded_after_its_transaction(client):
+    """The invitee's form keeps its own revision, written once the lock is released."""
+    invitation = InvitationFactory()
+    url = reverse("registration:invitation", kwargs={"token": invitation.token})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, registration_form_data(given_name="Anna"))
+
+    assert response.status_code == 302
+    registration = invitation.registrations.get()
+    (version,) = Version.objects.get_for_object(registration)
+    assert version.field_dict["given_name"] == "Anna"
+    assert version.field_dict["status"] == Registration.Status.CONFIRMED
+    assert version.revision.comment == "Registered through the invitation link"
+    assert version.revision.user is None
+    stored = Version.objects.get_for_object(invitation).get()
+    assert stored.revision == version.revision
+    assert stored.field_dict["status"] == Invitation.Status.REGISTERED
+    sql = [query["sql"] for query in queries.captured_queries]
+    written = next(i for i, q in enumerate(sql) if "INSERT" in q)
+    released = next(i for i, q in enumerate(sql[written:], written) if "RELEASE" in q)
+    revision = next(i for i, q in enumerate(sql) if "reversion_revision" in q)
+    assert written < released < revision
+
+
+def test_a_failed_audit_copy_keeps_the_registration(client, monkeypatch, caplog):
+    def unavailable(*args, **kwargs):
+        raise OperationalError("the database went away")
+
+    monkeypatch.setattr("reversion.revisions._save_revision", unavailable)
+    invitation = InvitationFactory()
+    url = reverse("registration:invitation", kwargs={"token": invitation.token})
+
+    response = client.post(url, registration_form_data())
+
+    assert response.status_code == 302
+    assert invitation.registrations.count() == 1
+    assert "Audit copy of registration" in caplog.text
+
+
+def test_the_invitees_changes_stay_in_the_request_revision(client):
+    registration = RegistrationFactory(given_name="Anna")
+    url = reverse(
+        "registration:change",
+        kwargs={"token": registration.invitation.token, "pk": registration.pk},
+    )
+    response = client.post(url, registration_form_data(given_name="Anne"))
+
+    assert response.status_code == 302
+    (version,) = Version.objects.get_for_object(registration)
+    assert version.field_dict["given_name"] == "Anne"
