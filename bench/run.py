@@ -16,8 +16,11 @@ What it does, in order:
 4. starts gunicorn (2 workers) on 127.0.0.1 against PostgreSQL and Redis, with the
    page cache on, warms it, and measures each endpoint with wrk for 15 s at
    concurrency 10 and 50, next to a floor (a trivial 50 KB Django page); then again
-   with the cache off (concurrency 10: two sync workers queue the rest);
-5. reads the workers' resident memory and writes bench/RESULTS.md.
+   with the cache off (concurrency 1 and 10: two sync workers queue the rest);
+5. reads the workers' resident memory;
+6. submits the registration form with wrk (bench/register.lua) at concurrency 20
+   and checks in the database that no more places are held than the capacity;
+7. writes bench/RESULTS.md.
 
 Options: --duration SECONDS (default 15), --quick (3 s runs, for trying it out),
 --keep-data (reuse the generated conference if present).
@@ -463,7 +466,7 @@ def drain(server: Server) -> None:
 
 
 def measure(report: Report, duration: int) -> None:
-    for mode, concurrencies in (("cached", (10, 50)), ("uncached", (10,))):
+    for mode, concurrencies in (("cached", (10, 50)), ("uncached", (1, 10))):
         state = "on" if mode == "cached" else "off"
         log(f"gunicorn, {WORKERS} workers, page cache {state}")
         subprocess.run(
@@ -733,7 +736,7 @@ def write_results(report: Report, duration: int, started: float) -> None:
         ]
         for endpoint in endpoints:
             for mode in ("cached", "uncached"):
-                for connections in (10, 50):
+                for connections in (1, 10, 50):
                     run = report.runs.get((label, endpoint.name, mode, connections))
                     if run is None:
                         continue
@@ -773,8 +776,9 @@ def write_results(report: Report, duration: int, started: float) -> None:
             "",
             f"POSTs of the invitation form (`registration:invitation`), one fresh "
             f"invitation token per request, {REGISTRATION_CONCURRENCY} at a time for "
-            f"up to {duration} s (Python threads: each needs a CSRF cookie and form "
-            "token, which wrk cannot carry), against gunicorn with the production "
+            f"{duration} s, sent by wrk with bench/register.lua (one GET of a form "
+            "gives the CSRF cookie and form token that every POST carries, with its "
+            "own submission key), against gunicorn with the production "
             "settings; the per-address rate limits are raised for the run, since "
             "every request comes from 127.0.0.1. Every submit asks for an "
             f"in-person place; the capacity is {run.capacity}.",
@@ -871,10 +875,14 @@ def target_rows(report: Report, floor: dict[int, Run | None]) -> list[str]:
     for endpoint in report.endpoints:
         if endpoint.conference == "1000" and endpoint.name in limits:
             limit = limits[endpoint.name]
+            run = report.runs.get(("1000", endpoint.name, "uncached", 1))
+            if run is None:
+                continue
             check(
-                f"1000 {endpoint.name}, uncached: ≤ {limit} ms per request",
-                f"{endpoint.serial_ms:.0f} ms",
-                (endpoint.serial_ms or 0) <= limit,
+                f"1000 {endpoint.name}, uncached, one at a time: p99 ≤ {limit} ms",
+                f"p50 {run.p50_ms:.0f} ms, p99 {run.p99_ms:.0f} ms "
+                f"({endpoint.serial_ms:.0f} ms in-process)",
+                run.p99_ms <= limit and run.errors == 0,
             )
     for endpoint in report.endpoints:
         check(
@@ -940,11 +948,13 @@ NOTES = [
     "Cached means the page cache of alliance/cache.py: anonymous GETs answered from "
     "Redis (two round trips: the programme version, then the page), keyed by "
     "programme version, URL, language and Accept.",
-    "Uncached runs use PUBLIC_CACHE=0 and only concurrency 10: with two sync "
-    "workers, more connections only queue. The per-request targets are judged on "
-    "the in-process single-request timings.",
+    "Uncached runs use PUBLIC_CACHE=0, at concurrency 1 and 10: with two sync "
+    "workers, more connections only queue (at concurrency 10 each request waits "
+    "for about four others). The per-request targets of the 1,000-session "
+    "conference are judged on the p99 at concurrency 1, one request at a time "
+    "through gunicorn.",
     "Registration submit runs last, with its own gunicorn (page cache on, as in "
-    "production; POSTs never use it) and a Python load generator on the same two "
+    "production; POSTs never use it) and wrk (bench/register.lua) on the same two "
     "cores; the capacity rule under concurrent submits is also covered by "
     "tests/registration/test_concurrency.py.",
 ]

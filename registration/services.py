@@ -423,7 +423,7 @@ def _record_revision(registration: Registration, comment: str) -> None:
     try:
         with reversion.create_revision():
             reversion.set_comment(comment)
-            reversion.add_to_revision(registration.invitation)
+            reversion.add_to_revision(registration)
     except DatabaseError:
         logger.exception("Audit copy of registration %s not written", registration.pk)
 
