@@ -22,7 +22,7 @@ from events.models import (
 )
 
 # Who changed what and when: every save inside a revision (admin views, and the
-# RevisionMiddleware for API writes) stores a copy of these objects. A session's
+# audit middleware of alliance/audit.py for API writes) stores a copy of these objects. A session's
 # copy includes its concept note, organisers and agenda items, and a change to
 # any of those stores the whole session again, so its latest copy is always
 # complete and "Recover deleted sessions" brings all of it back.
