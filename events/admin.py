@@ -22,10 +22,10 @@ from events.models import (
 )
 
 # Who changed what and when: every save inside a revision (admin views, and the
-# audit middleware of alliance/audit.py for API writes) stores a copy of these objects. A session's
-# copy includes its concept note, organisers and agenda items, and a change to
-# any of those stores the whole session again, so its latest copy is always
-# complete and "Recover deleted sessions" brings all of it back.
+# audit middleware of alliance/audit.py for API writes) stores a copy of these
+# objects. A session's copy includes its concept note, organisers and agenda items,
+# and a change to any of those stores the whole session again, so its latest copy
+# is always complete and "Recover deleted sessions" brings all of it back.
 reversion.register(Venue, follow=["rooms"])
 reversion.register(Room)
 reversion.register(Organisation)
