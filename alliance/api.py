@@ -16,6 +16,8 @@ from events.api.views import (
     DeletionViewSet,
     OrganisationViewSet,
     RoomViewSet,
+    SessionOrganiserViewSet,
+    SessionSectionViewSet,
     SessionViewSet,
 )
 from speakers.api.views import ParticipationViewSet, PersonViewSet
@@ -28,6 +30,10 @@ router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("people", PersonViewSet, basename="person")
 router.register("participations", ParticipationViewSet, basename="participation")
 router.register("agenda-items", AgendaItemViewSet, basename="agendaitem")
+router.register(
+    "session-organisers", SessionOrganiserViewSet, basename="sessionorganiser"
+)
+router.register("session-sections", SessionSectionViewSet, basename="sessionsection")
 router.register("deletions", DeletionViewSet, basename="deletion")
 
 urlpatterns = [

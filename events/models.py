@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +80,11 @@ class Room(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The database fills in the time for rows written without one: the rooms that
+    # existed before rooms had timestamps, and their older versions that the admin
+    # restores from the history.
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_default=Now())
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_default=Now())
 
     objects = RoomManager()
 
@@ -470,6 +476,13 @@ class SessionOrganiser(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} ({self.get_role_display()})"
 
+    def clean(self) -> None:
+        from events.services import session_organiser_errors
+
+        errors = session_organiser_errors(self)
+        if errors:
+            raise ValidationError(errors)
+
 
 class AgendaItem(models.Model):
     session = models.ForeignKey(
@@ -514,6 +527,8 @@ class Deletion(models.Model):
         PERSON = "person", _("Person")
         PARTICIPATION = "participation", _("Participation")
         AGENDA_ITEM = "agenda_item", _("Agenda item")
+        SESSION_ORGANISER = "session_organiser", _("Session organiser")
+        SESSION_SECTION = "session_section", _("Concept note section")
 
     resource = models.CharField(_("resource"), max_length=20, choices=Resource)
     object_id = models.BigIntegerField(_("object id"))

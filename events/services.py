@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from events.models import Session
+from events.models import Session, SessionOrganiser
 
 
 def room_conflicts(session: Session) -> QuerySet[Session]:
@@ -65,3 +65,20 @@ def session_integrity_errors(session: Session) -> dict[str, list[str]]:
             % {"room": session.room, "session": describe_session(conflict)}
         )
     return errors
+
+
+def session_organiser_errors(organiser: SessionOrganiser) -> dict[str, list[str]]:
+    """Return why an organisation cannot be added to a session, by field name."""
+    if not (organiser.session_id and organiser.organisation_id):
+        return {}
+    taken = (
+        SessionOrganiser.objects.filter(
+            session_id=organiser.session_id,
+            organisation_id=organiser.organisation_id,
+        )
+        .exclude(pk=organiser.pk)
+        .exists()
+    )
+    if taken:
+        return {"organisation": [_("This organisation already organises the session.")]}
+    return {}

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
 from events.models import Deletion, Session
@@ -26,6 +26,8 @@ TOMBSTONED = {
     "events.room": Deletion.Resource.ROOM,
     "events.organisation": Deletion.Resource.ORGANISATION,
     "events.agendaitem": Deletion.Resource.AGENDA_ITEM,
+    "events.sessionorganiser": Deletion.Resource.SESSION_ORGANISER,
+    "events.sessionsection": Deletion.Resource.SESSION_SECTION,
     "speakers.person": Deletion.Resource.PERSON,
     "speakers.participation": Deletion.Resource.PARTICIPATION,
 }
@@ -59,11 +61,27 @@ def _on_delete(
         touch_sessions([instance.session_id])  # type: ignore[attr-defined]
 
 
+def _before_save(
+    sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any
+) -> None:
+    """Note the session a part leaves, so that it counts as changed too."""
+    if raw or instance.pk is None:
+        return
+    stored = (
+        sender._default_manager.filter(pk=instance.pk)
+        .values_list("session_id", flat=True)
+        .first()
+    )
+    if stored != instance.session_id:  # type: ignore[attr-defined]
+        instance._left_session_id = stored  # type: ignore[attr-defined]
+
+
 def _on_save(
     sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any
 ) -> None:
     if not raw:
-        touch_sessions([instance.session_id])  # type: ignore[attr-defined]
+        left = instance.__dict__.pop("_left_session_id", None)
+        touch_sessions([instance.session_id, left])  # type: ignore[attr-defined]
 
 
 def connect_receivers() -> None:
@@ -75,4 +93,7 @@ def connect_receivers() -> None:
             continue
         post_delete.connect(_on_delete, sender=model, dispatch_uid=f"sync-del-{label}")
         if label in SESSION_PARTS:
+            pre_save.connect(
+                _before_save, sender=model, dispatch_uid=f"sync-pre-{label}"
+            )
             post_save.connect(_on_save, sender=model, dispatch_uid=f"sync-save-{label}")

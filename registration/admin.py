@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 
 from events.admin import HistoryAdmin
 from events.models import Conference
-from registration import exports, imports, services
+from registration import exports, imports, selectors, services
 from registration.badges import badges_pdf
 from registration.forms import InvitationUploadForm
 from registration.models import (
@@ -29,6 +29,7 @@ from registration.models import (
     OnlineSignup,
     Registration,
     RegistrationSettings,
+    SideEventWait,
 )
 
 # An invitation's stored copy includes its registrations (and a registration's
@@ -40,6 +41,7 @@ reversion.register(Invitation, follow=["registrations"])
 reversion.register(Registration)
 reversion.register(CheckIn)
 reversion.register(OnlineSignup)
+reversion.register(SideEventWait)
 
 
 @admin.register(RegistrationSettings)
@@ -92,6 +94,44 @@ class RegistrationInline(admin.TabularInline):
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+class SideEventWaitInline(admin.TabularInline):
+    """The side events this registration waits for, with its place in each queue."""
+
+    model = SideEventWait
+    fields = ["session", "created_at", "position"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = _("side-event waiting list")
+    verbose_name_plural = _("side-event waiting lists")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).with_position().select_related("session")
+
+    @admin.display(description=_("place in the queue"))
+    def position(self, entry: SideEventWait) -> int:
+        return entry.position
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class WaitingForSideEventFilter(admin.SimpleListFilter):
+    title = _("waiting for a side event")
+    parameter_name = "side_event_waiting"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        waiting = SideEventWait.objects.values("registration")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=waiting)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=waiting)
+        return queryset
 
 
 def _emails(queryset: QuerySet) -> list[str]:
@@ -302,6 +342,7 @@ class RegistrationAdmin(PersonalDataActions, HistoryAdmin):
         "invitation__category",
         "language",
         "sessions",
+        WaitingForSideEventFilter,
     ]
     search_fields = [
         "given_name",
@@ -338,10 +379,18 @@ class RegistrationAdmin(PersonalDataActions, HistoryAdmin):
         "erase_action",
     ]
     date_hierarchy = "created_at"
+    inlines = [SideEventWaitInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # People register through their invitation link, where the rules apply.
         return False
+
+    def delete_model(self, request: HttpRequest, obj: Registration) -> None:
+        # Through the rules, so that the place and side-event seats pass on.
+        services.delete_registrations([obj])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        services.delete_registrations(list(queryset))
 
     @admin.display(description=_("staff pages"))
     def staff_links(self, registration: Registration) -> str:
@@ -404,10 +453,13 @@ class RegistrationAdmin(PersonalDataActions, HistoryAdmin):
             str(_("Category")),
             str(_("Interpretation")),
             str(_("Side events")),
+            str(_("Side events: waiting list")),
         ]
         rows = [
             exports._participant_row(registration)
-            for registration in queryset.prefetch_related("sessions")
+            for registration in queryset.prefetch_related(
+                "sessions", selectors.WAITS_FOR_EXPORT
+            )
         ]
         if fmt == "csv":
             response = HttpResponse(

@@ -10,8 +10,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import Calendar, Event
 
-from registration.models import Invitation, OnlineSignup, Registration
-from registration.services import absolute_url, invitation_url, issue_token
+from registration.models import Invitation, OnlineSignup, Registration, SideEventWait
+from registration.services import (
+    absolute_url,
+    invitation_url,
+    issue_token,
+)
 
 REGISTRATION_KINDS = {
     "confirmation",
@@ -21,6 +25,7 @@ REGISTRATION_KINDS = {
     "cancelled",
     "offer",
     "reminder",
+    "side_event_seat",
 }
 
 
@@ -123,15 +128,31 @@ def _send_invitation(invitation: Invitation) -> bool:
     return True
 
 
-def _send_registration(kind: str, registration: Registration) -> bool:
+def _send_registration(
+    kind: str, registration: Registration, session: int | None = None
+) -> bool:
     if kind == "offer" and registration.status != Registration.Status.OFFERED:
         return False
     if kind == "reminder" and registration.status != Registration.Status.CONFIRMED:
         return False
+    sessions = list(registration.sessions.select_related("room").order_by("start"))
+    seat = None
+    if kind == "side_event_seat":
+        # Said only while true: the seat is still the person's, with a place.
+        seat = next((s for s in sessions if s.pk == session), None)
+        if seat is None or registration.status not in Registration.PLACE_HOLDING:
+            return False
     context = {
         "registration": registration,
         "conference": registration.conference,
-        "sessions": list(registration.sessions.order_by("start")),
+        "sessions": sessions,
+        "waiting": list(
+            SideEventWait.objects.with_position()
+            .filter(registration=registration)
+            .select_related("session")
+            .order_by("session__start", "session__title")
+        ),
+        "seat": seat,
         "offer_expires_at": registration.offer_expires_at
         and registration.conference.local(registration.offer_expires_at),
     }
@@ -140,7 +161,7 @@ def _send_registration(kind: str, registration: Registration) -> bool:
         context["url"] = invitation_url(token, registration.language)
     attachments = []
     confirmed = registration.status == Registration.Status.CONFIRMED
-    if kind in {"confirmation", "changed", "reminder"} and confirmed:
+    if kind in {"confirmation", "changed", "reminder", "side_event_seat"} and confirmed:
         attachments.append(
             ("alliance.ics", attendee_calendar(registration), "text/calendar")
         )
@@ -168,7 +189,7 @@ def _send_online_link(signup: OnlineSignup) -> bool:
     return True
 
 
-def build_and_send(kind: str, pk: int) -> bool:
+def build_and_send(kind: str, pk: int, session: int | None = None) -> bool:
     """Send the e-mail of this kind; False when it no longer applies (or is gone)."""
     if kind == "invitation":
         invitation = (
@@ -184,7 +205,9 @@ def build_and_send(kind: str, pk: int) -> bool:
             .filter(pk=pk)
             .first()
         )
-        return registration is not None and _send_registration(kind, registration)
+        return registration is not None and _send_registration(
+            kind, registration, session
+        )
     if kind == "online_link":
         signup = OnlineSignup.objects.select_related("session").filter(pk=pk).first()
         return signup is not None and _send_online_link(signup)

@@ -27,6 +27,7 @@ def _participant_row(registration: Registration) -> list[str]:
         registration.invitation.get_category_display(),
         registration.get_interpretation_display(),
         "; ".join(session.title for session in registration.sessions.all()),
+        "; ".join(wait.session.title for wait in registration.side_event_waits.all()),
     ]
 
 
@@ -47,6 +48,7 @@ def build_report(conference: Conference, report: str) -> tuple[list[str], list[l
             _("Category"),
             _("Interpretation"),
             _("Side events"),
+            _("Side events: waiting list"),
         ]
         return header, [_participant_row(r) for r in registrations]
     if report == "side_events":

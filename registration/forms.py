@@ -56,6 +56,10 @@ class RegistrationForm(forms.Form):
     )
     sessions = SessionChoiceField(
         label=_("Side events you plan to attend in person"),
+        help_text=_(
+            "If a side event is full, you join its waiting list, and a seat that "
+            "becomes free is yours."
+        ),
         queryset=Session.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

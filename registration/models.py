@@ -314,3 +314,64 @@ class OnlineSignup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
+
+
+class SideEventWaitQuerySet(models.QuerySet["SideEventWait"]):
+    def with_position(self) -> "SideEventWaitQuerySet":
+        """Annotate each entry with its place in its side event's queue (1 = next)."""
+        ahead = (
+            SideEventWait.objects.filter(session=models.OuterRef("session"))
+            .filter(
+                models.Q(created_at__lt=models.OuterRef("created_at"))
+                | models.Q(
+                    created_at=models.OuterRef("created_at"),
+                    id__lte=models.OuterRef("id"),
+                )
+            )
+            .order_by()
+            .values("session")
+            .annotate(count=models.Count("id"))
+            .values("count")
+        )
+        return self.annotate(position=models.Subquery(ahead))
+
+
+class SideEventWait(models.Model):
+    """A registration's place in the queue of a full side event, in arrival order.
+
+    Only registrations that hold a conference place queue here; when a seat frees,
+    the earliest entry gets it and the entry is deleted (services.py).
+    """
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="side_event_waits",
+        verbose_name=_("registration"),
+    )
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        related_name="side_event_waits",
+        verbose_name=_("side event"),
+    )
+    created_at = models.DateTimeField(
+        _("joined the waiting list"), default=timezone.now
+    )
+
+    objects = SideEventWaitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session", "created_at", "id"]
+        verbose_name = _("side-event waiting-list entry")
+        verbose_name_plural = _("side-event waiting-list entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "session"],
+                name="side_event_wait_once_per_registration",
+            )
+        ]
+        indexes = [models.Index(fields=["session", "created_at", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.registration} – {self.session}"

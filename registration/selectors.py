@@ -5,14 +5,21 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from events.models import Conference, Session
-from registration.models import Invitation, Registration
+from registration.models import Invitation, Registration, SideEventWait
 
 
 def registrations_of(invitation: Invitation) -> QuerySet[Registration]:
+    """The invitee's registrations, with side events and waiting-list positions."""
     return (
         invitation.registrations.exclude(status=Registration.Status.CANCELLED)
         .prefetch_related(
-            Prefetch("sessions", queryset=Session.objects.order_by("start"))
+            Prefetch("sessions", queryset=Session.objects.order_by("start")),
+            Prefetch(
+                "side_event_waits",
+                queryset=SideEventWait.objects.with_position()
+                .select_related("session")
+                .order_by("session__start", "session__title"),
+            ),
         )
         .order_by("created_at", "id")
     )
@@ -28,10 +35,19 @@ def registrations_for_export(conference: Conference) -> QuerySet[Registration]:
         .exclude(status=Registration.Status.CANCELLED)
         .select_related("invitation")
         .prefetch_related(
-            Prefetch("sessions", queryset=Session.objects.order_by("start"))
+            Prefetch("sessions", queryset=Session.objects.order_by("start")),
+            WAITS_FOR_EXPORT,
         )
         .order_by("family_name", "given_name", "id")
     )
+
+
+WAITS_FOR_EXPORT = Prefetch(
+    "side_event_waits",
+    queryset=SideEventWait.objects.select_related("session").order_by(
+        "session__start", "session__title"
+    ),
+)
 
 
 @dataclass
@@ -39,10 +55,14 @@ class Attendance:
     label: str
     expected: int
     arrived: int
+    waiting: int | None = None
 
 
 def attendance_figures(conference: Conference) -> list[Attendance]:
-    """Arrived against expected, for the whole conference and each side event."""
+    """Arrived against expected, for the whole conference and each side event.
+
+    Side events also say how many people are on their waiting lists.
+    """
     confirmed = Registration.objects.filter(
         conference=conference,
         attendance=Registration.Attendance.IN_PERSON,
@@ -53,19 +73,25 @@ def attendance_figures(conference: Conference) -> list[Attendance]:
     )
     figures = [Attendance(str(conference), overall["expected"], overall["arrived"])]
     sessions = (
-        Session.objects.filter(conference=conference, registrations__in=confirmed)
+        Session.objects.filter(conference=conference)
         .annotate(
-            expected=Count("registrations", distinct=True),
+            expected=Count(
+                "registrations",
+                filter=Q(registrations__in=confirmed),
+                distinct=True,
+            ),
             arrived=Count(
                 "checkins__registration",
                 filter=Q(checkins__registration__in=confirmed),
                 distinct=True,
             ),
+            waiting=Count("side_event_waits", distinct=True),
         )
+        .filter(Q(expected__gt=0) | Q(waiting__gt=0))
         .order_by("start", "title")
     )
     figures += [
-        Attendance(session.title, session.expected, session.arrived)
+        Attendance(session.title, session.expected, session.arrived, session.waiting)
         for session in sessions
     ]
     return figures

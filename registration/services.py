@@ -1,8 +1,14 @@
 """Rules of invitations and registrations that every path (web, admin, commands) obeys.
 
 Every write that can change who holds an in-person place runs in one transaction that
-first locks the Conference row (then the chosen sessions), so that invitees who submit
-at the same moment queue up behind each other and capacity is never exceeded.
+first locks the Conference row (then the side-event Session rows it touches, by pk,
+then registrations), so that invitees who submit at the same moment queue up behind
+each other and capacity is never exceeded.
+
+A side event whose room is full has a waiting list of its own (SideEventWait): a
+registration that holds a conference place and chooses a full side event queues for
+it, and whenever a seat may have become free the earliest entries get it at once,
+in the same locked transaction (`_fill_seats`), with an e-mail saying so.
 E-mails are queued as task rows in the same transaction: they go out only if it
 commits, and they survive a mail server that is down.
 """
@@ -31,6 +37,7 @@ from registration.models import (
     OnlineSignup,
     Registration,
     RegistrationSettings,
+    SideEventWait,
     hash_token,
 )
 
@@ -146,24 +153,28 @@ def _free_places(conference: Conference, rules: RegistrationSettings) -> int | N
     return max(capacity - taken, 0)
 
 
-def _full_sessions(
-    sessions: list[Session], exclude: Registration | None = None
-) -> list[Session]:
-    """Lock the chosen sessions and return those whose room has no seat left."""
-    if not sessions:
+def _lock_sessions(ids: Iterable[int]) -> list[Session]:
+    """Lock side-event rows in pk order: the second queue, after the conference."""
+    ids = sorted(set(ids))
+    if not ids:
         return []
-    ids = sorted(session.pk for session in sessions)
-    locked = list(
+    return list(
         Session.objects.select_for_update(of=("self",))
         .filter(pk__in=ids)
         .select_related("room")
         .order_by("pk")
     )
+
+
+def _seats_taken(
+    ids: Iterable[int], exclude: Registration | None = None
+) -> dict[int, int]:
+    """How many place holders have a seat in each of these side events."""
     holders = Registration.objects.holding_place()
     if exclude is not None:
         holders = holders.exclude(pk=exclude.pk)
-    taken = dict(
-        Session.objects.filter(pk__in=ids)
+    return dict(
+        Session.objects.filter(pk__in=list(ids))
         .annotate(
             taken=Count(
                 "registrations", filter=Q(registrations__in=holders.values("pk"))
@@ -171,31 +182,130 @@ def _full_sessions(
         )
         .values_list("pk", "taken")
     )
+
+
+def _room_capacity(session: Session) -> int | None:
+    return session.room.capacity if session.room else None
+
+
+def _full_sessions(
+    sessions: list[Session], exclude: Registration | None = None
+) -> list[Session]:
+    """Lock the chosen sessions and return those whose room has no seat left."""
+    if not sessions:
+        return []
+    locked = _lock_sessions(session.pk for session in sessions)
+    taken = _seats_taken([session.pk for session in locked], exclude=exclude)
     return [
         session
         for session in locked
-        if session.room
-        and session.room.capacity is not None
-        and taken[session.pk] >= session.room.capacity
+        if _room_capacity(session) is not None
+        and taken[session.pk] >= _room_capacity(session)
     ]
 
 
-def _sessions_full_error(sessions: list[Session]) -> RegistrationError:
-    return RegistrationError(
-        _("These side events are full: %(titles)s. Please choose others.")
-        % {"titles": "; ".join(session.title for session in sessions)},
-        field="sessions",
+def _seat_or_wait(registration: Registration, sessions: list[Session]) -> list[Session]:
+    """Seat a place holder in the side events with room; queue it for the full ones.
+
+    Return the side events it now waits for. Call with the conference locked.
+    """
+    full = _full_sessions(sessions, exclude=registration)
+    full_ids = {session.pk for session in full}
+    seated = [session for session in sessions if session.pk not in full_ids]
+    if seated:
+        registration.sessions.add(*seated)
+    if full:
+        registration.sessions.remove(*full)
+        now = timezone.now()
+        SideEventWait.objects.bulk_create(
+            [
+                SideEventWait(
+                    registration=registration, session=session, created_at=now
+                )
+                for session in full
+            ],
+            ignore_conflicts=True,
+        )
+    return full
+
+
+def _release(registrations: Iterable[Registration]) -> set[int]:
+    """Forget the queue entries of registrations leaving their place.
+
+    Return the side events whose seats they held, to be passed on (`_fill_seats`).
+    """
+    pks = [registration.pk for registration in registrations]
+    if not pks:
+        return set()
+    SideEventWait.objects.filter(registration__in=pks).delete()
+    return set(
+        Session.objects.filter(registrations__in=pks).values_list("pk", flat=True)
     )
+
+
+def _fill_seats(session_ids: Iterable[int]) -> list[SideEventWait]:
+    """Give the free seats of these side events to the earliest people waiting.
+
+    They asked for the seat, so there is nothing to accept: the side event joins
+    their registration and an e-mail tells them. Call with the conference locked.
+    """
+    sessions = _lock_sessions(session_ids)
+    if not sessions:
+        return []
+    holders = Registration.objects.holding_place()
+    SideEventWait.objects.filter(session__in=sessions).exclude(
+        registration__in=holders.values("pk")
+    ).delete()
+    taken = _seats_taken([session.pk for session in sessions])
+    promoted: list[SideEventWait] = []
+    for session in sessions:
+        capacity = _room_capacity(session)
+        entries = (
+            SideEventWait.objects.filter(session=session)
+            .select_related("registration")
+            .order_by("created_at", "id")
+        )
+        if capacity is not None:
+            free = capacity - taken[session.pk]
+            if free <= 0:
+                continue
+            entries = entries[:free]
+        for entry in list(entries):
+            entry.registration.sessions.add(session)
+            entry.delete()
+            queue_email("side_event_seat", entry.registration.pk, session=session.pk)
+            promoted.append(entry)
+    return promoted
+
+
+def waiting_sessions(registration: Registration) -> list[Session]:
+    """The side events on whose waiting list this registration is, by start."""
+    return list(
+        Session.objects.filter(side_event_waits__registration=registration).order_by(
+            "start", "title"
+        )
+    )
+
+
+def waiting_message(registration: Registration) -> str:
+    """A sentence naming the side events the person waits for, or ""."""
+    waiting = waiting_sessions(registration)
+    if not waiting:
+        return ""
+    return _(
+        "These side events are full: you are on their waiting lists: %(titles)s. "
+        "If a seat becomes free, it is yours and we will write to you."
+    ) % {"titles": "; ".join(session.title for session in waiting)}
 
 
 # E-mail
 
 
-def queue_email(kind: str, pk: int) -> None:
+def queue_email(kind: str, pk: int, **extra: int) -> None:
     """Write the e-mail job in the current transaction; the worker sends it later."""
     from registration.tasks import send_registration_email
 
-    send_registration_email.enqueue(kind, pk)
+    send_registration_email.enqueue(kind, pk, **extra)
 
 
 # Invitations
@@ -257,15 +367,7 @@ def revoke_invitation(invitation: Invitation) -> None:
     _lock_conference(invitation.conference)
     invitation.status = Invitation.Status.REVOKED
     invitation.save(update_fields=["status", "updated_at"])
-    freed = False
-    for registration in invitation.registrations.exclude(
-        status=Registration.Status.CANCELLED
-    ):
-        freed |= registration.status in Registration.PLACE_HOLDING
-        registration.status = Registration.Status.CANCELLED
-        registration.save(update_fields=["status", "updated_at"])
-    if freed:
-        offer_free_places(invitation.conference)
+    _cancel_all_of(invitation)
 
 
 def mark_opened(invitation: Invitation) -> None:
@@ -282,16 +384,29 @@ def decline_invitation(invitation: Invitation) -> None:
         raise RegistrationError(_("The deadline for changes has passed."))
     _lock_conference(invitation.conference)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    freed = False
-    for registration in invitation.registrations.exclude(
-        status=Registration.Status.CANCELLED
-    ):
-        freed |= registration.status in Registration.PLACE_HOLDING
-        registration.status = Registration.Status.CANCELLED
-        registration.save(update_fields=["status", "updated_at"])
     invitation.status = Invitation.Status.DECLINED
     invitation.save(update_fields=["status", "updated_at"])
-    if freed:
+    _cancel_all_of(invitation)
+
+
+def _cancel_all_of(invitation: Invitation) -> None:
+    """Cancel the invitation's registrations and pass their places and seats on."""
+    active = list(
+        invitation.registrations.exclude(status=Registration.Status.CANCELLED)
+    )
+    holders = [
+        registration
+        for registration in active
+        if registration.is_in_person
+        and registration.status in Registration.PLACE_HOLDING
+    ]
+    seats = _release(holders)
+    SideEventWait.objects.filter(registration__in=active).delete()
+    for registration in active:
+        registration.status = Registration.Status.CANCELLED
+        registration.save(update_fields=["status", "updated_at"])
+    if holders:
+        _fill_seats(seats)
         offer_free_places(invitation.conference)
 
 
@@ -399,9 +514,6 @@ def _register_locked(
         if free is not None and free <= 0:
             registration.status = Registration.Status.WAITLISTED
         else:
-            full = _full_sessions(sessions)
-            if full:
-                raise _sessions_full_error(full)
             registration.status = (
                 Registration.Status.PENDING
                 if rules.requires_approval
@@ -410,7 +522,10 @@ def _register_locked(
     else:
         registration.status = Registration.Status.CONFIRMED
     registration.save()
-    if sessions:
+    if registration.status in Registration.PLACE_HOLDING and registration.is_in_person:
+        # Full side events put the person on their waiting lists, not off the form.
+        _seat_or_wait(registration, sessions)
+    elif sessions:
         registration.sessions.add(*sessions)
     invitation.status = Invitation.Status.REGISTERED
     invitation.save(update_fields=["status", "updated_at"])
@@ -440,11 +555,22 @@ def _email_kind_for(registration: Registration) -> str:
 
 @transaction.atomic
 def change_registration(registration: Registration, data: RegistrationData) -> None:
-    """Apply an invitee's changes, keeping places and rooms within capacity."""
+    """Apply an invitee's changes, keeping places and rooms within capacity.
+
+    A newly chosen full side event puts the person on its waiting list; a side
+    event given up frees its seat (or queue entry) for the next person waiting.
+    """
     rules = settings_for(registration.conference)
     if changes_closed(rules):
         raise RegistrationError(_("The deadline for changes has passed."))
     conference = _lock_conference(registration.conference)
+    _lock_sessions(
+        [
+            *registration.sessions.values_list("pk", flat=True),
+            *registration.side_event_waits.values_list("session_id", flat=True),
+            *(session.pk for session in data.sessions),
+        ]
+    )
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Registration.Status.CANCELLED:
         raise RegistrationError(_("This registration has been cancelled."))
@@ -464,51 +590,79 @@ def change_registration(registration: Registration, data: RegistrationData) -> N
     holds_place_now = (
         registration.is_in_person and registration.status in Registration.PLACE_HOLDING
     )
-    if holds_place_now:
-        old = set(registration.sessions.values_list("pk", flat=True))
-        added = [session for session in sessions if session.pk not in old]
-        full = _full_sessions(added, exclude=registration)
-        if full:
-            raise _sessions_full_error(full)
     if not registration.is_in_person:
         registration.status = Registration.Status.CONFIRMED
     registration.save()
-    registration.sessions.set(sessions)
+    old = set(registration.sessions.values_list("pk", flat=True))
+    chosen = {session.pk for session in sessions}
+    waits = registration.side_event_waits.all()
+    if holds_place_now:
+        waits.exclude(session__in=chosen).delete()
+        waiting = set(waits.values_list("session_id", flat=True))
+        registration.sessions.remove(*(old - chosen))
+        _seat_or_wait(
+            registration,
+            [s for s in sessions if s.pk not in old and s.pk not in waiting],
+        )
+        freed = old - chosen if held_place else set()
+    else:
+        waits.delete()
+        registration.sessions.set(sessions)
+        freed = old if held_place else set()
     queue_email("changed", registration.pk)
+    _fill_seats(freed)
     if held_place and not holds_place_now:
         offer_free_places(conference)
 
 
 @transaction.atomic
 def cancel_registration(registration: Registration, *, by_staff: bool = False) -> None:
-    """Cancel, free the place and offer it to the next person on the waiting list."""
+    """Cancel, free the place and offer it to the next person on the waiting list.
+
+    The side-event seats it held go to the earliest people on those waiting lists.
+    """
     rules = settings_for(registration.conference)
     if changes_closed(rules) and not by_staff:
         raise RegistrationError(_("The deadline for changes has passed."))
     conference = _lock_conference(registration.conference)
+    _lock_sessions(registration.sessions.values_list("pk", flat=True))
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Registration.Status.CANCELLED:
         return
     held_place = (
         registration.is_in_person and registration.status in Registration.PLACE_HOLDING
     )
+    seats = _release([registration]) if held_place else set()
+    SideEventWait.objects.filter(registration=registration).delete()
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
     queue_email("cancelled", registration.pk)
     if held_place:
+        _fill_seats(seats)
         offer_free_places(conference)
 
 
 def expire_offers(conference: Conference) -> int:
-    """Withdraw offers not accepted in time; call inside a locked transaction."""
-    expired = Registration.objects.filter(
-        conference=conference,
-        status=Registration.Status.OFFERED,
-        offer_expires_at__lt=timezone.now(),
+    """Withdraw offers not accepted in time; call inside a locked transaction.
+
+    The side-event seats those offers held go to the people waiting for them.
+    """
+    expired = list(
+        Registration.objects.filter(
+            conference=conference,
+            status=Registration.Status.OFFERED,
+            offer_expires_at__lt=timezone.now(),
+        )
     )
-    return expired.update(
-        status=Registration.Status.CANCELLED, updated_at=timezone.now()
-    )
+    if not expired:
+        return 0
+    seats = _release(expired)
+    _lock_sessions(seats)
+    count = Registration.objects.filter(
+        pk__in=[registration.pk for registration in expired]
+    ).update(status=Registration.Status.CANCELLED, updated_at=timezone.now())
+    _fill_seats(seats)
+    return count
 
 
 def offer_free_places(conference: Conference) -> list[Registration]:
@@ -535,6 +689,8 @@ def _make_offer(registration: Registration, rules: RegistrationSettings) -> None
         hours=rules.offer_hours
     )
     registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
+    # An offer holds a place, and so seats: a full side event it chose is queued for.
+    _seat_or_wait(registration, list(registration.sessions.all()))
     queue_email("offer", registration.pk)
 
 
@@ -558,7 +714,10 @@ def expire_all_offers() -> int:
 
 @transaction.atomic
 def accept_offer(registration: Registration) -> list[Session]:
-    """Take an offered place; side events that filled up meanwhile are dropped."""
+    """Take an offered place; full side events go on their waiting lists.
+
+    Return the side events the person now waits for.
+    """
     conference = _lock_conference(registration.conference)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != Registration.Status.OFFERED:
@@ -567,10 +726,7 @@ def accept_offer(registration: Registration) -> list[Session]:
         expire_offers(conference)
         offer_free_places(conference)
         raise RegistrationError(_("The time to accept this offer has passed."))
-    sessions = list(registration.sessions.all())
-    full = _full_sessions(sessions, exclude=registration)
-    if full:
-        registration.sessions.remove(*full)
+    _seat_or_wait(registration, list(registration.sessions.all()))
     rules = settings_for(conference)
     registration.status = (
         Registration.Status.PENDING
@@ -580,7 +736,7 @@ def accept_offer(registration: Registration) -> list[Session]:
     registration.offer_expires_at = None
     registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
     queue_email(_email_kind_for(registration), registration.pk)
-    return full
+    return waiting_sessions(registration)
 
 
 @transaction.atomic
@@ -607,6 +763,55 @@ def move_from_waiting_list(registration: Registration) -> bool:
         raise RegistrationError(_("No place is free."))
     _make_offer(registration, rules)
     return True
+
+
+@transaction.atomic
+def delete_registrations(registrations: Iterable[Registration]) -> int:
+    """Delete registrations (staff in the admin), passing places and seats on.
+
+    Without this a deleted registration's seat would stay empty while people wait.
+    """
+    count = 0
+    for registration in registrations:
+        conference = _lock_conference(registration.conference)
+        _lock_sessions(registration.sessions.values_list("pk", flat=True))
+        locked = (
+            Registration.objects.select_for_update().filter(pk=registration.pk).first()
+        )
+        if locked is None:
+            continue
+        held_place = locked.is_in_person and locked.status in Registration.PLACE_HOLDING
+        seats = _release([locked]) if held_place else set()
+        locked.delete()
+        count += 1
+        if held_place:
+            _fill_seats(seats)
+            offer_free_places(conference)
+    return count
+
+
+@transaction.atomic
+def fill_side_event_seats(conference: Conference | None = None) -> list[SideEventWait]:
+    """Give free side-event seats to the people waiting, e.g. after a room grew.
+
+    Seats free up on their own when someone leaves; this is for changes the rules
+    do not see, such as staff raising a room's capacity. Without a conference,
+    every conference with a waiting list is filled.
+    """
+    conferences = Conference.objects.filter(
+        pk__in=SideEventWait.objects.values("session__conference")
+    ).order_by("pk")
+    if conference is not None:
+        conferences = conferences.filter(pk=conference.pk)
+    promoted: list[SideEventWait] = []
+    for locked in conferences:
+        _lock_conference(locked)
+        promoted += _fill_seats(
+            SideEventWait.objects.filter(session__conference=locked).values_list(
+                "session_id", flat=True
+            )
+        )
+    return promoted
 
 
 # Online sign-up
@@ -715,7 +920,7 @@ def personal_data_of(email: str) -> dict:
     registrations = (
         Registration.objects.filter(email__iexact=email)
         .select_related("conference")
-        .prefetch_related("sessions", "checkins")
+        .prefetch_related("sessions", "checkins", "side_event_waits__session")
     )
     signups = OnlineSignup.objects.filter(email__iexact=email).select_related("session")
     return {
@@ -741,6 +946,9 @@ def personal_data_of(email: str) -> dict:
                 **{name: getattr(registration, name) for name in PERSONAL_FIELDS},
                 "status": registration.status,
                 "sessions": [session.title for session in registration.sessions.all()],
+                "side_event_waiting_lists": [
+                    wait.session.title for wait in registration.side_event_waits.all()
+                ],
                 "consent_at": registration.consent_at.isoformat(),
                 "created_at": registration.created_at.isoformat(),
                 "checked_in_at": registration.checked_in_at.isoformat()
@@ -770,6 +978,9 @@ def erase_person(email: str) -> int:
     """Delete everything held about one person; return how many records went."""
     email = email.strip()
     count = 0
+    # Cancelling passes seats on and deletes queue entries: forget their copies first.
+    waits = SideEventWait.objects.filter(registration__email__iexact=email)
+    forget_history(SideEventWait, waits.values_list("pk", flat=True))
     for registration in Registration.objects.filter(email__iexact=email):
         if registration.status in Registration.PLACE_HOLDING:
             cancel_registration(registration, by_staff=True)
@@ -826,6 +1037,10 @@ def anonymise_registrations(*, days: int) -> int:
         registration.save()
         forget_history(Registration, [registration.pk])
         count += 1
+    # A waiting list of a past side event says who wanted to be there: not kept.
+    waits = SideEventWait.objects.filter(registration__conference__end_date__lt=cutoff)
+    forget_history(SideEventWait, waits.values_list("pk", flat=True))
+    waits.delete()
     invitations = Invitation.objects.filter(
         conference__end_date__lt=cutoff,
     ).exclude(name=ANONYMOUS)

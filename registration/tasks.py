@@ -13,7 +13,7 @@ logger = logging.getLogger(__name__)
 
 
 @task
-def send_registration_email(kind: str, pk: int, attempt: int = 1) -> str:
+def send_registration_email(kind: str, pk: int, attempt: int = 1, **extra: int) -> str:
     """Build and send one e-mail; when the mail server fails, queue another attempt.
 
     The message is built at sending time, so it says what is true then, in the
@@ -24,13 +24,13 @@ def send_registration_email(kind: str, pk: int, attempt: int = 1) -> str:
 
     try:
         with transaction.atomic():
-            sent = build_and_send(kind, pk)
+            sent = build_and_send(kind, pk, **extra)
     except (smtplib.SMTPException, OSError):
         delays = settings.REGISTRATION_EMAIL_RETRY_DELAYS
         if attempt <= len(delays):
             run_after = timezone.now() + dt.timedelta(seconds=delays[attempt - 1])
             send_registration_email.using(run_after=run_after).enqueue(
-                kind, pk, attempt + 1
+                kind, pk, attempt + 1, **extra
             )
             logger.warning(
                 "E-mail %s #%s failed (attempt %s); retrying", kind, pk, attempt

@@ -112,7 +112,10 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
             except services.RegistrationError as error:
                 form.add_error(error.field, error.message)
             else:
-                messages.success(request, _status_message(registration))
+                messages.success(
+                    request,
+                    _with_waiting(_status_message(registration), registration),
+                )
                 return redirect("registration:invitation", token=token)
     else:
         services.mark_opened(invitation)
@@ -154,6 +157,12 @@ def _status_message(registration: Registration) -> str:
     }[registration.status]
 
 
+def _with_waiting(message: str, registration: Registration) -> str:
+    """Add which full side events the person now waits for, if any."""
+    waiting = services.waiting_message(registration)
+    return f"{message} {waiting}" if waiting else message
+
+
 def registration_edit(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     invitation, problem = _invitation_or_problem(request, token)
     if problem:
@@ -172,7 +181,9 @@ def registration_edit(request: HttpRequest, token: str, pk: int) -> HttpResponse
             except services.RegistrationError as error:
                 form.add_error(error.field, error.message)
             else:
-                messages.success(request, _("Your changes are saved."))
+                messages.success(
+                    request, _with_waiting(_("Your changes are saved."), registration)
+                )
                 return redirect("registration:invitation", token=token)
     else:
         form = RegistrationForm(
@@ -218,17 +229,14 @@ def accept_offer(request: HttpRequest, token: str, pk: int) -> HttpResponse:
         return problem
     registration = _own_registration(invitation, pk)
     try:
-        dropped = services.accept_offer(registration)
+        services.accept_offer(registration)
     except services.RegistrationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("You have accepted the place. Thank you."))
-        if dropped:
-            messages.warning(
-                request,
-                _("These side events filled up meanwhile: %(titles)s.")
-                % {"titles": "; ".join(session.title for session in dropped)},
-            )
+        messages.success(
+            request,
+            _with_waiting(_("You have accepted the place. Thank you."), registration),
+        )
     return redirect("registration:invitation", token=token)
 
 

@@ -16,7 +16,15 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
 
-from events.models import AgendaItem, Conference, Organisation, Room, Session
+from events.models import (
+    AgendaItem,
+    Conference,
+    Organisation,
+    Room,
+    Session,
+    SessionOrganiser,
+    SessionSection,
+)
 from registration.forms import InvitationUploadForm
 from registration.models import CheckIn, Invitation, OnlineSignup, Registration
 from speakers.models import Participation, Person
@@ -548,6 +556,7 @@ def programme() -> dict:
         "conference": conference,
         "session": session,
         "person": factories.PersonFactory(),
+        "organisation": factories.OrganisationFactory(),
         "venue": conference.venue,
     }
 
@@ -580,6 +589,18 @@ def valid_payloads(programme: dict) -> dict[str, dict]:
             "title": "Welcome",
             "order": 1,
         },
+        "session-organisers": {
+            "session": programme["session"].pk,
+            "organisation": programme["organisation"].pk,
+            "role": "co_organiser",
+            "order": 1,
+        },
+        "session-sections": {
+            "session": programme["session"].pk,
+            "title": "Background",
+            "body": "Trafficking for forced criminality has grown.",
+            "order": 1,
+        },
     }
 
 
@@ -591,6 +612,8 @@ MODELS = {
     "people": Person,
     "participations": Participation,
     "agenda-items": AgendaItem,
+    "session-organisers": SessionOrganiser,
+    "session-sections": SessionSection,
 }
 
 API_CASES = [
@@ -629,6 +652,20 @@ API_CASES = [
     ("agenda-items", "start", "1684-12-25T02:24:29Z"),
     ("agenda-items", "session", "abc"),
     ("agenda-items", "title", "x" * 10001),
+    ("session-organisers", "session", 999999),
+    ("session-organisers", "session", "abc"),
+    ("session-organisers", "organisation", None),
+    ("session-organisers", "organisation", 10**30),
+    ("session-organisers", "role", "sponsor"),
+    ("session-organisers", "order", -1),
+    ("session-organisers", "order", 2.5),
+    ("session-sections", "session", None),
+    ("session-sections", "title", "x" * 201),
+    ("session-sections", "title", "   "),
+    ("session-sections", "title", "\x00"),
+    ("session-sections", "body", ""),
+    ("session-sections", "body", ["list"]),
+    ("session-sections", "order", "first"),
 ]
 
 
@@ -717,3 +754,32 @@ def test_bad_id_filters_are_400(client, query):
 
     assert response.status_code == 400
     assert "room_id" in response.json()
+
+
+@pytest.mark.parametrize("path", ["rooms", "session-organisers", "session-sections"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "updated_since=soon",
+        "updated_since=2026-02-30T00:00:00Z",
+        "updated_since=0001-01-01T00:00:00%2B05:00",
+    ],
+)
+def test_bad_updated_since_is_400_on_every_resource(client, path, query):
+    response = client.get(f"/api/v1/{path}/?{query}")
+
+    assert response.status_code == 400
+    assert "updated_since" in response.json()
+
+
+@pytest.mark.parametrize(
+    "path", ["agenda-items", "session-organisers", "session-sections"]
+)
+@pytest.mark.parametrize(
+    "query", ["session=abc", "session=-1", "session=99999999999999999999"]
+)
+def test_bad_session_filters_are_400(client, path, query):
+    response = client.get(f"/api/v1/{path}/?{query}")
+
+    assert response.status_code == 400
+    assert "session" in response.json()

@@ -14,6 +14,7 @@ from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from alliance import cache as public_cache
 from alliance.cache import PublicCacheMiddleware, programme_version
@@ -303,6 +304,41 @@ def test_api_reads_are_cached_for_anonymous_clients_only(
     assert anonymous["X-Cache"] == "HIT"
     assert with_token.status_code == 200
     assert "X-Cache" not in with_token
+
+
+@pytest.mark.parametrize(
+    ("path", "make", "change"),
+    [
+        ("rooms", factories.RoomFactory, {"name": "Neuer Saal"}),
+        (
+            "session-organisers",
+            factories.SessionOrganiserFactory,
+            {"role": "organiser"},
+        ),
+        ("session-sections", factories.SessionSectionFactory, {"title": "Purpose"}),
+    ],
+)
+def test_api_writes_show_at_once_in_cached_api_reads(
+    client, programme_editor, path, make, change
+):
+    target = make()
+    url = f"/api/v1/{path}/"
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "HIT"
+    editor = APIClient()
+    editor.force_authenticate(programme_editor)
+
+    updated = editor.patch(f"{url}{target.pk}/", change, format="json")
+    after_update = client.get(url)
+    deleted = editor.delete(f"{url}{target.pk}/")
+    after_delete = client.get(url)
+
+    assert (updated.status_code, deleted.status_code) == (200, 204)
+    assert after_update["X-Cache"] == "MISS"
+    (row,) = after_update.json()["results"]
+    assert {name: row[name] for name in change} == change
+    assert after_delete["X-Cache"] == "MISS"
+    assert after_delete.json()["results"] == []
 
 
 def test_json_and_the_browsable_api_are_kept_apart(client, session):

@@ -28,7 +28,15 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from events.models import AgendaItem, Conference, Organisation, Room, Session
+from events.models import (
+    AgendaItem,
+    Conference,
+    Organisation,
+    Room,
+    Session,
+    SessionOrganiser,
+    SessionSection,
+)
 from speakers.models import Participation, Person
 
 CHECKS = [
@@ -37,7 +45,7 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
-# 43 operations x 20 examples: about 860 requests, half a minute.
+# 55 operations x 20 examples: about 1100 requests, half a minute.
 EXAMPLES_PER_OPERATION = 20
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +89,12 @@ def seeded(django_db_setup, django_db_blocker):
                 ),
                 "/api/v1/agenda-items/{id}/": list(
                     AgendaItem.objects.values_list("pk", flat=True)
+                ),
+                "/api/v1/session-organisers/{id}/": list(
+                    SessionOrganiser.objects.values_list("pk", flat=True)
+                ),
+                "/api/v1/session-sections/{id}/": list(
+                    SessionSection.objects.values_list("pk", flat=True)
                 ),
             }
         )

@@ -210,6 +210,8 @@ def api_objects() -> dict[str, object]:
         "people": factories.PersonFactory(),
         "participations": factories.ParticipationFactory(session=session),
         "agenda-items": factories.AgendaItemFactory(session=session),
+        "session-organisers": factories.SessionOrganiserFactory(session=session),
+        "session-sections": factories.SessionSectionFactory(session=session),
     }
 
 
@@ -238,6 +240,16 @@ def create_payloads(objects: dict) -> dict[str, dict]:
             "role": "speaker",
         },
         "agenda-items": {"session": session.pk, "title": "Welcome", "order": 1},
+        "session-organisers": {
+            "session": session.pk,
+            "organisation": objects["organisations"].pk,
+            "role": "organiser",
+        },
+        "session-sections": {
+            "session": session.pk,
+            "title": "Background",
+            "body": "Trafficking for forced criminality has grown.",
+        },
     }
 
 
@@ -267,6 +279,8 @@ API_ANSWERS = {
         "people",
         "participations",
         "agenda-items",
+        "session-organisers",
+        "session-sections",
     ],
 )
 def test_api_writes_answer_each_role_as_designed(as_role, role, path):
@@ -356,6 +370,8 @@ def test_registrants_never_appear_in_public_pages_api_cache_or_logs(
                 "people",
                 "participations",
                 "agenda-items",
+                "session-organisers",
+                "session-sections",
                 "deletions",
             )
         ],

@@ -19,6 +19,8 @@ from events.models import (
     Organisation,
     Room,
     Session,
+    SessionOrganiser,
+    SessionSection,
 )
 
 
@@ -175,6 +177,11 @@ class RoomFilter(django_filters.FilterSet):
         method="filter_conference",
         help_text="Rooms of the conference's venue or used by its sessions.",
     )
+    updated_since = MomentFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Changed since (ISO 8601).",
+    )
 
     class Meta:
         model = Room
@@ -233,6 +240,39 @@ class AgendaItemFilter(django_filters.FilterSet):
 
     class Meta:
         model = AgendaItem
+        fields = ["session"]
+
+
+class SessionOrganiserFilter(django_filters.FilterSet):
+    conference = django_filters.CharFilter(
+        field_name="session__conference__slug", help_text="Conference slug."
+    )
+    organisation = django_filters.CharFilter(
+        field_name="organisation__slug", help_text="Organisation slug."
+    )
+    updated_since = MomentFilter(
+        field_name="session__updated_at",
+        lookup_expr="gte",
+        help_text="Organisers of sessions changed since (ISO 8601).",
+    )
+
+    class Meta:
+        model = SessionOrganiser
+        fields = ["session", "role"]
+
+
+class SessionSectionFilter(django_filters.FilterSet):
+    conference = django_filters.CharFilter(
+        field_name="session__conference__slug", help_text="Conference slug."
+    )
+    updated_since = MomentFilter(
+        field_name="session__updated_at",
+        lookup_expr="gte",
+        help_text="Sections of sessions changed since (ISO 8601).",
+    )
+
+    class Meta:
+        model = SessionSection
         fields = ["session"]
 
 

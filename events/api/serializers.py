@@ -323,7 +323,16 @@ class RoomResourceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Room
-        fields = ["id", "name", "slug", "capacity", "venue", "description", "order"]
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "capacity",
+            "venue",
+            "description",
+            "order",
+            "updated_at",
+        ]
 
 
 class OrganisationResourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
@@ -363,6 +372,40 @@ class AgendaItemResourceSerializer(ModelCleanMixin, serializers.ModelSerializer)
             "description",
         ]
         extra_kwargs = MOMENT_RULES
+
+
+class SessionOrganiserResourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    """An organisation organising a session, both named by id.
+
+    An organisation organises a session once: a second time is refused, naming
+    ``organisation`` (by the model's ``clean()``, not a unique-together validator).
+    """
+
+    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all()
+    )
+    conference = serializers.SlugRelatedField(
+        source="session.conference", slug_field="slug", read_only=True
+    )
+
+    class Meta:
+        model = SessionOrganiser
+        fields = ["id", "session", "conference", "organisation", "role", "order"]
+        validators: list = []
+
+
+class SessionSectionResourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    """A titled part of a session's concept note (Background, Purpose, ...)."""
+
+    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
+    conference = serializers.SlugRelatedField(
+        source="session.conference", slug_field="slug", read_only=True
+    )
+
+    class Meta:
+        model = SessionSection
+        fields = ["id", "session", "conference", "order", "title", "body"]
 
 
 class DeletionSerializer(serializers.ModelSerializer):

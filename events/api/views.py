@@ -27,6 +27,8 @@ from events.api.filters import (
     OrganisationFilter,
     RoomFilter,
     SessionFilter,
+    SessionOrganiserFilter,
+    SessionSectionFilter,
 )
 from events.api.serializers import (
     AgendaItemResourceSerializer,
@@ -35,6 +37,8 @@ from events.api.serializers import (
     DeletionSerializer,
     OrganisationResourceSerializer,
     RoomResourceSerializer,
+    SessionOrganiserResourceSerializer,
+    SessionSectionResourceSerializer,
     SessionSerializer,
     SessionWriteSerializer,
 )
@@ -45,9 +49,11 @@ from events.models import (
     Organisation,
     Room,
     Session,
+    SessionOrganiser,
+    SessionSection,
 )
 from events.selectors import with_programme_details
-from events.services import session_integrity_errors
+from events.services import session_integrity_errors, session_organiser_errors
 
 ERRORS = {
     400: OpenApiResponse(OpenApiTypes.OBJECT, description="Invalid input, by field."),
@@ -117,6 +123,7 @@ class SessionViewSet(ProgrammeViewSet):
         (Session, "updated_at"),
         (Conference, "updated_at"),
         (Organisation, "updated_at"),
+        (Room, "updated_at"),
     )
     tombstone_resources = (Deletion.Resource.SESSION,)
 
@@ -142,10 +149,12 @@ class SessionViewSet(ProgrammeViewSet):
 class RoomViewSet(ProgrammeViewSet):
     serializer_class = RoomResourceSerializer
     filterset_class = RoomFilter
-    ordering_fields = ["name", "order", "capacity"]
+    ordering_fields = ["name", "order", "capacity", "updated_at"]
     queryset = Room.objects.select_related("venue").order_by(
         "venue__name", "order", "name", "id"
     )
+    timestamp_sources = ((Room, "updated_at"),)
+    tombstone_resources = (Deletion.Resource.ROOM,)
 
 
 @documented(OrganisationResourceSerializer)
@@ -171,6 +180,45 @@ class AgendaItemViewSet(ProgrammeViewSet):
         if not can_preview(self.request.user, Session):
             items = items.filter(session__in=Session.objects.published())
         return items.order_by("session__start", "session_id", "order", "id")
+
+
+@documented(SessionOrganiserResourceSerializer)
+class SessionOrganiserViewSet(ProgrammeViewSet):
+    serializer_class = SessionOrganiserResourceSerializer
+    filterset_class = SessionOrganiserFilter
+    ordering_fields = ["order", "role"]
+    timestamp_sources = ((Session, "updated_at"), (Conference, "updated_at"))
+    tombstone_resources = (Deletion.Resource.SESSION_ORGANISER,)
+
+    def get_queryset(self) -> QuerySet[SessionOrganiser]:
+        organisers = SessionOrganiser.objects.select_related("session__conference")
+        if not can_preview(self.request.user, Session):
+            organisers = organisers.filter(session__in=Session.objects.published())
+        return organisers.order_by("session__start", "session_id", "order", "id")
+
+    def integrity_error_detail(
+        self, serializer: serializers.BaseSerializer, error: IntegrityError
+    ) -> dict[str, list[str]]:
+        """Name the organisation saved meanwhile, as validation would have."""
+        organiser = serializer.unsaved_instance(serializer.validated_data)
+        return session_organiser_errors(organiser) or super().integrity_error_detail(
+            serializer, error
+        )
+
+
+@documented(SessionSectionResourceSerializer)
+class SessionSectionViewSet(ProgrammeViewSet):
+    serializer_class = SessionSectionResourceSerializer
+    filterset_class = SessionSectionFilter
+    ordering_fields = ["order", "title"]
+    timestamp_sources = ((Session, "updated_at"), (Conference, "updated_at"))
+    tombstone_resources = (Deletion.Resource.SESSION_SECTION,)
+
+    def get_queryset(self) -> QuerySet[SessionSection]:
+        sections = SessionSection.objects.select_related("session__conference")
+        if not can_preview(self.request.user, Session):
+            sections = sections.filter(session__in=Session.objects.published())
+        return sections.order_by("session__start", "session_id", "order", "id")
 
 
 @extend_schema_view(

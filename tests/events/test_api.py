@@ -9,7 +9,14 @@ from django.utils import timezone
 from openapi_spec_validator import validate
 from rest_framework.authtoken.models import Token
 
-from events.models import Conference, Deletion, Room, Session
+from events.models import (
+    Conference,
+    Deletion,
+    Organisation,
+    Room,
+    Session,
+    SessionOrganiser,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -131,10 +138,62 @@ def test_programme_editor_reads_drafts(api_client, conference, programme_editor)
     assert ids(api_client.get("/api/v1/sessions/")) == [published.pk, draft.pk]
 
 
+PART_FACTORIES = {
+    "session-organisers": factories.SessionOrganiserFactory,
+    "session-sections": factories.SessionSectionFactory,
+}
+
+
+@pytest.mark.parametrize("path", list(PART_FACTORIES))
+def test_parts_of_draft_sessions_are_read_by_editors_only(
+    api_client, conference, programme_editor, path
+):
+    make = PART_FACTORIES[path]
+    published = make(session__conference=conference, session__start=at(20, 9))
+    draft = make(
+        session__conference=conference,
+        session__start=at(20, 11),
+        session__is_published=False,
+    )
+
+    assert ids(api_client.get(f"/api/v1/{path}/")) == [published.pk]
+    assert api_client.get(f"/api/v1/{path}/{draft.pk}/").status_code == 404
+    api_client.force_authenticate(programme_editor)
+    assert ids(api_client.get(f"/api/v1/{path}/")) == [published.pk, draft.pk]
+
+
+def test_session_organisers_and_sections_read_as_resources(api_client, conference):
+    session = factories.SessionFactory(conference=conference)
+    organiser = factories.SessionOrganiserFactory(
+        session=session, role="organiser", order=1
+    )
+    section = factories.SessionSectionFactory(
+        session=session, title="Purpose", body="To share lessons.", order=2
+    )
+
+    assert api_client.get(f"/api/v1/session-organisers/{organiser.pk}/").json() == {
+        "id": organiser.pk,
+        "session": session.pk,
+        "conference": "alliance-26",
+        "organisation": organiser.organisation_id,
+        "role": "organiser",
+        "order": 1,
+    }
+    assert api_client.get(f"/api/v1/session-sections/{section.pk}/").json() == {
+        "id": section.pk,
+        "session": session.pk,
+        "conference": "alliance-26",
+        "order": 2,
+        "title": "Purpose",
+        "body": "To share lessons.",
+    }
+
+
 def test_every_resource_lists_and_details(api_client, conference):
     session = factories.SessionFactory(conference=conference)
     participation = factories.ParticipationFactory(session=session)
     organiser = factories.SessionOrganiserFactory(session=session)
+    section = factories.SessionSectionFactory(session=session)
     item = factories.AgendaItemFactory(session=session)
 
     for path, pk in [
@@ -143,6 +202,8 @@ def test_every_resource_lists_and_details(api_client, conference):
         ("people", participation.person_id),
         ("participations", participation.pk),
         ("agenda-items", item.pk),
+        ("session-organisers", organiser.pk),
+        ("session-sections", section.pk),
         ("sessions", session.pk),
     ]:
         assert ids(api_client.get(f"/api/v1/{path}/")) == [pk]
@@ -290,6 +351,46 @@ def test_filters_of_other_resources(api_client, programme):
     assert ids(api_client.get("/api/v1/agenda-items/?conference=nothing")) == []
 
 
+def test_filters_of_session_organisers_and_sections(api_client, programme):
+    side = programme["side"]
+    organiser = side.organisers.get()
+    section = factories.SessionSectionFactory(session=side)
+    factories.SessionOrganiserFactory(session=programme["other"], role="organiser")
+    factories.SessionSectionFactory(session=programme["other"])
+
+    for query in (
+        "conference=alliance-26",
+        "organisation=unodc",
+        f"session={side.pk}",
+        "role=co_organiser",
+    ):
+        assert ids(api_client.get(f"/api/v1/session-organisers/?{query}")) == [
+            organiser.pk
+        ]
+    for query in ("conference=alliance-26", f"session={side.pk}"):
+        assert ids(api_client.get(f"/api/v1/session-sections/?{query}")) == [section.pk]
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("rooms", "updated_since=yesterday"),
+        ("session-organisers", "updated_since=yesterday"),
+        ("session-organisers", "session=abc"),
+        ("session-organisers", "role=sponsor"),
+        ("session-sections", "updated_since=2026-02-30T00:00:00Z"),
+        ("session-sections", "session=abc"),
+    ],
+)
+def test_bad_filter_values_of_other_resources_are_400_naming_the_parameter(
+    api_client, path, query
+):
+    response = api_client.get(f"/api/v1/{path}/?{query}")
+
+    assert response.status_code == 400
+    assert list(response.json()) == [query.split("=")[0]]
+
+
 # --- Incremental sync --------------------------------------------------------------
 
 
@@ -323,6 +424,33 @@ def test_a_new_speaker_counts_as_a_change_of_the_session(api_client, conference)
     ]
 
 
+@pytest.mark.parametrize(
+    "part_factory",
+    [
+        factories.AgendaItemFactory,
+        factories.SessionOrganiserFactory,
+        factories.SessionSectionFactory,
+        factories.ParticipationFactory,
+    ],
+)
+def test_a_part_moved_to_another_session_changes_both(
+    api_client, conference, part_factory
+):
+    left = factories.SessionFactory(conference=conference, start=at(20, 9))
+    joined = factories.SessionFactory(conference=conference, start=at(20, 11))
+    part = part_factory(session=left)
+    Session.objects.filter(pk__in=[left.pk, joined.pk]).update(
+        updated_at=timezone.now() - dt.timedelta(days=2)
+    )
+    since = (timezone.now() - dt.timedelta(days=1)).isoformat()
+
+    part.session = joined
+    part.save()
+
+    response = api_client.get("/api/v1/sessions/", {"updated_since": since})
+    assert sorted(ids(response)) == sorted([left.pk, joined.pk])
+
+
 def test_deletions_tell_a_syncing_client_what_to_drop(api_client, conference):
     session = factories.SessionFactory(conference=conference)
     participation = factories.ParticipationFactory(session=session)
@@ -352,6 +480,49 @@ def test_unpublished_session_is_gone_for_the_public_not_for_editors(
     assert [(row["resource"], row["id"]) for row in rows] == [("session", session.pk)]
     api_client.force_authenticate(programme_editor)
     assert results(api_client.get("/api/v1/deletions/", {"since": before})) == []
+
+
+def test_rooms_updated_since_returns_only_changed_and_new_rooms(
+    api_client, programme_editor
+):
+    old, changed = factories.RoomFactory.create_batch(2)
+    Room.objects.update(updated_at=timezone.now() - dt.timedelta(days=2))
+    since = (timezone.now() - dt.timedelta(days=1)).isoformat()
+    changed.capacity = 120
+    changed.save()
+    api_client.force_authenticate(programme_editor)
+    created = api_client.post(
+        "/api/v1/rooms/",
+        {"name": "Neuer Saal", "slug": "neuer-saal", "venue": "hofburg"},
+        format="json",
+    )
+    api_client.force_authenticate(None)
+
+    response = api_client.get("/api/v1/rooms/", {"updated_since": since})
+
+    assert created.status_code == 201
+    assert sorted(ids(response)) == sorted([changed.pk, created.json()["id"]])
+    assert old.pk not in ids(response)
+    assert "Last-Modified" in response
+
+
+@pytest.mark.parametrize("path", list(PART_FACTORIES))
+def test_session_parts_count_as_changed_with_their_session(
+    api_client, conference, path
+):
+    make = PART_FACTORIES[path]
+    make(session__conference=conference, session__start=at(20, 9))
+    changed = make(session__conference=conference, session__start=at(20, 11))
+    Session.objects.update(updated_at=timezone.now() - dt.timedelta(days=2))
+    since = (timezone.now() - dt.timedelta(days=1)).isoformat()
+    assert ids(api_client.get(f"/api/v1/{path}/", {"updated_since": since})) == []
+
+    changed.order = 5
+    changed.save()
+
+    assert ids(api_client.get(f"/api/v1/{path}/", {"updated_since": since})) == [
+        changed.pk
+    ]
 
 
 def test_deletions_since_must_be_a_moment(api_client):
@@ -401,6 +572,15 @@ def payloads(conference: Conference) -> dict[str, dict]:
         "people": {"family_name": "Novak", "slug": "novak"},
         "participations": {"session": session.pk, "person": person.pk},
         "agenda-items": {"session": session.pk, "title": "Questions"},
+        "session-organisers": {
+            "session": session.pk,
+            "organisation": factories.OrganisationFactory().pk,
+        },
+        "session-sections": {
+            "session": session.pk,
+            "title": "Purpose",
+            "body": "To share lessons learned.",
+        },
     }
 
 
@@ -430,6 +610,10 @@ def existing(conference: Conference) -> dict[str, str]:
         "people": str(factories.PersonFactory().pk),
         "participations": str(participation.pk),
         "agenda-items": str(factories.AgendaItemFactory(session=session).pk),
+        "session-organisers": str(
+            factories.SessionOrganiserFactory(session=session).pk
+        ),
+        "session-sections": str(factories.SessionSectionFactory(session=session).pk),
     }
 
 
@@ -441,6 +625,8 @@ UPDATES = {
     "people": {"position": "Director"},
     "participations": {"role": "moderator"},
     "agenda-items": {"title": "New item"},
+    "session-organisers": {"role": "organiser"},
+    "session-sections": {"title": "Background"},
 }
 
 
@@ -466,7 +652,8 @@ def test_permissions_to_delete(api_client, conference, users, who):
     api_client.force_authenticate(users[who])
 
     # Children before parents, so that nothing is still in use.
-    order = ["agenda-items", "participations", "people", "organisations", "rooms"]
+    order = ["agenda-items", "session-organisers", "session-sections"]
+    order += ["participations", "people", "organisations", "rooms"]
     order += ["sessions", "conferences"]
     answers = {
         path: api_client.delete(f"/api/v1/{path}/{targets[path]}/").status_code
@@ -682,6 +869,12 @@ def test_json_that_is_not_an_object_is_400(editor_client):
             "end",
         ),
         ("agenda-items", {"session": None}, "session"),
+        ("session-organisers", {"organisation": 999999}, "organisation"),
+        ("session-organisers", {"role": "sponsor"}, "role"),
+        ("session-organisers", {"session": None}, "session"),
+        ("session-sections", {"title": ""}, "title"),
+        ("session-sections", {"body": None}, "body"),
+        ("session-sections", {"order": -1}, "order"),
     ],
 )
 def test_bad_input_to_other_resources_is_400(
@@ -733,6 +926,103 @@ def test_deletion_through_the_api_leaves_a_tombstone(editor_client, conference):
     ]
 
 
+@pytest.mark.parametrize(
+    ("path", "make", "resource"),
+    [
+        ("rooms", factories.RoomFactory, "room"),
+        ("session-organisers", factories.SessionOrganiserFactory, "session_organiser"),
+        ("session-sections", factories.SessionSectionFactory, "session_section"),
+    ],
+)
+def test_a_deletion_through_the_api_is_listed_for_syncing_clients(
+    editor_client, path, make, resource
+):
+    gone = make()
+    before = timezone.now().isoformat()
+
+    response = editor_client.delete(f"/api/v1/{path}/{gone.pk}/")
+    editor_client.force_authenticate(None)
+    rows = results(editor_client.get("/api/v1/deletions/", {"since": before}))
+
+    assert response.status_code == 204
+    assert [(row["resource"], row["id"]) for row in rows] == [(resource, gone.pk)]
+
+
+def test_an_organisation_organises_a_session_once(editor_client, conference):
+    organiser = factories.SessionOrganiserFactory(session__conference=conference)
+    other = factories.SessionOrganiserFactory(session=organiser.session)
+    duplicate = {
+        "session": organiser.session_id,
+        "organisation": organiser.organisation_id,
+    }
+
+    created = editor_client.post(
+        "/api/v1/session-organisers/", duplicate, format="json"
+    )
+    moved = editor_client.patch(
+        f"/api/v1/session-organisers/{other.pk}/",
+        {"organisation": organiser.organisation_id},
+        format="json",
+    )
+
+    refusal = {"organisation": ["This organisation already organises the session."]}
+    assert (created.status_code, created.json()) == (400, refusal)
+    assert (moved.status_code, moved.json()) == (400, refusal)
+    assert SessionOrganiser.objects.count() == 2
+
+
+def test_a_duplicate_organiser_caught_by_the_database_is_400_too(
+    editor_client, conference, monkeypatch
+):
+    """If another writer added the organisation after validation, the constraint
+    refuses the second one, and the answer names the field as validation would."""
+    organiser = factories.SessionOrganiserFactory(session__conference=conference)
+    monkeypatch.setattr(SessionOrganiser, "clean", lambda self: None)
+
+    response = editor_client.post(
+        "/api/v1/session-organisers/",
+        {"session": organiser.session_id, "organisation": organiser.organisation_id},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "organisation": ["This organisation already organises the session."]
+    }
+    assert SessionOrganiser.objects.count() == 1
+
+
+def test_a_new_section_answers_as_read_and_changes_its_session(
+    editor_client, conference
+):
+    session = factories.SessionFactory(conference=conference)
+    Session.objects.update(updated_at=timezone.now() - dt.timedelta(days=2))
+    since = (timezone.now() - dt.timedelta(days=1)).isoformat()
+
+    response = editor_client.post(
+        "/api/v1/session-sections/",
+        {"session": session.pk, "title": "Purpose", "body": "To share.", "order": 2},
+        format="json",
+    )
+    body = response.json()
+
+    assert response.status_code == 201
+    assert body == {
+        "id": body["id"],
+        "session": session.pk,
+        "conference": "alliance-26",
+        "order": 2,
+        "title": "Purpose",
+        "body": "To share.",
+    }
+    assert ids(editor_client.get("/api/v1/sessions/", {"updated_since": since})) == [
+        session.pk
+    ]
+    assert editor_client.get(f"/api/v1/sessions/{session.pk}/").json()["sections"] == [
+        {"order": 2, "title": "Purpose", "body": "To share."}
+    ]
+
+
 # --- Caching, CORS, schema -----------------------------------------------------------
 
 
@@ -744,6 +1034,8 @@ def test_deletion_through_the_api_leaves_a_tombstone(editor_client, conference):
         "/api/v1/sessions/",
         "/api/v1/people/",
         "/api/v1/rooms/",
+        "/api/v1/session-organisers/",
+        "/api/v1/session-sections/",
     ],
 )
 def test_conditional_get_answers_304_when_nothing_changed(api_client, conference, path):
@@ -775,6 +1067,26 @@ def test_last_modified_gives_304_and_a_change_gives_200(api_client, conference):
     assert changed["ETag"] != first["ETag"]
 
 
+def test_a_renamed_room_makes_the_sessions_list_newer(api_client, conference):
+    """Sessions nest their room's name, so a room change is a change of the list."""
+    session = factories.SessionFactory(conference=conference)
+    long_ago = timezone.now() - dt.timedelta(days=2)
+    Session.objects.update(updated_at=long_ago)
+    Conference.objects.update(updated_at=long_ago)
+    Organisation.objects.update(updated_at=long_ago)
+    Room.objects.update(updated_at=long_ago)
+    first = api_client.get("/api/v1/sessions/")
+
+    session.room.name = "Neuer Saal"
+    session.room.save()
+    again = api_client.get(
+        "/api/v1/sessions/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+    )
+
+    assert again.status_code == 200
+    assert "Neuer Saal" in again.content.decode()
+
+
 def test_anonymous_reads_are_open_to_other_sites(api_client, conference):
     response = api_client.get(
         "/api/v1/conferences/", HTTP_ORIGIN="https://www.osce.org"
@@ -803,6 +1115,10 @@ def test_schema_is_valid_openapi_describing_every_endpoint(api_client):
         "/api/v1/people/{id}/",
         "/api/v1/rooms/",
         "/api/v1/rooms/{id}/",
+        "/api/v1/session-organisers/",
+        "/api/v1/session-organisers/{id}/",
+        "/api/v1/session-sections/",
+        "/api/v1/session-sections/{id}/",
         "/api/v1/sessions/",
         "/api/v1/sessions/{id}/",
     ]
@@ -846,6 +1162,7 @@ def fill(conference: Conference, rows: int) -> None:
             session=session, person__organisation=factories.OrganisationFactory()
         )
         factories.SessionOrganiserFactory(session=session)
+        factories.SessionSectionFactory(session=session)
         factories.AgendaItemFactory(session=session)
         factories.RoomFactory()
         factories.ConferenceFactory()
@@ -860,6 +1177,8 @@ LIST_PATHS = [
     "/api/v1/people/",
     "/api/v1/participations/",
     "/api/v1/agenda-items/",
+    "/api/v1/session-organisers/",
+    "/api/v1/session-sections/",
     "/api/v1/deletions/",
 ]
 
@@ -891,6 +1210,9 @@ def test_list_query_counts_do_not_grow_with_rows(api_client, path):
         ("/api/v1/sessions/", 7),
         ("/api/v1/conferences/", 3),
         ("/api/v1/people/", 4),
+        ("/api/v1/rooms/", 3),
+        ("/api/v1/session-organisers/", 3),
+        ("/api/v1/session-sections/", 3),
     ],
 )
 def test_list_query_counts_are_small(

@@ -10,6 +10,7 @@ from registration.models import (
     OnlineSignup,
     Registration,
     RegistrationSettings,
+    SideEventWait,
     hash_token,
 )
 from tests.factories import ConferenceFactory, SessionFactory
@@ -76,3 +77,16 @@ class OnlineSignupFactory(factory.django.DjangoModelFactory):
     name = "Online Follower"
     email = factory.Sequence(lambda n: f"online{n}@example.org")
     consent_at = factory.LazyFunction(timezone.now)
+
+
+class SideEventWaitFactory(factory.django.DjangoModelFactory):
+    """An entry on a side event's waiting list, for a registration of its conference."""
+
+    class Meta:
+        model = SideEventWait
+
+    session = factory.SubFactory(SessionFactory)
+    registration = factory.SubFactory(
+        RegistrationFactory,
+        invitation__conference=factory.SelfAttribute("...session.conference"),
+    )

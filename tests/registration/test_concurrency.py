@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from registration import services
-from registration.models import Registration
+from registration.models import Registration, SideEventWait
 from tests.factories import ConferenceFactory, RoomFactory, SessionFactory
 from tests.registration.factories import InvitationFactory
 
@@ -68,4 +68,79 @@ def test_fifty_concurrent_registrations_never_overfill_a_room():
     invitations = InvitationFactory.create_batch(50, conference=conference)
     assert _fire(invitations, session) == []
     assert session.registrations.count() == 10
-    assert Registration.objects.filter(conference=conference).count() == 10
+    # The others register all the same and wait for a seat in that room.
+    assert Registration.objects.filter(conference=conference).count() == 50
+    assert SideEventWait.objects.filter(session=session).count() == 40
+
+
+def _run_together(*jobs) -> list[BaseException]:
+    """Run the callables in threads released at the same moment."""
+    barrier = threading.Barrier(len(jobs))
+    errors: list[BaseException] = []
+
+    def run(job) -> None:
+        try:
+            barrier.wait()
+            job()
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_full_side_event_queues_in_arrival_order_and_passes_seats_on_exactly():
+    conference = ConferenceFactory(in_person_capacity=None)
+    session = SessionFactory(conference=conference, room=RoomFactory(capacity=5))
+    invitations = InvitationFactory.create_batch(20, conference=conference)
+    assert _fire(invitations, session) == []
+
+    registrations = Registration.objects.filter(conference=conference)
+    assert registrations.filter(status=Registration.Status.CONFIRMED).count() == 20
+    seated = sorted(session.registrations.values_list("pk", flat=True))
+    queue = list(
+        SideEventWait.objects.filter(session=session)
+        .order_by("created_at", "id")
+        .values_list("registration_id", flat=True)
+    )
+    assert len(seated) == 5
+    assert len(queue) == 15
+    # Arrival order: the seats went to the first five, the queue follows the rest.
+    assert seated + queue == sorted(registrations.values_list("pk", flat=True))
+
+    # Three seat holders cancel while three more invitees choose the side event.
+    leaving = Registration.objects.filter(pk__in=seated[:3])
+    newcomers = InvitationFactory.create_batch(3, conference=conference)
+    jobs = [
+        lambda registration=registration: services.cancel_registration(registration)
+        for registration in leaving
+    ] + [
+        lambda invitation=invitation: services.register(
+            invitation=invitation,
+            data=_data(session),
+            submission_key=str(uuid.uuid4()),
+        )
+        for invitation in newcomers
+    ]
+    assert _run_together(*jobs) == []
+
+    holders = session.registrations.filter(status=Registration.Status.CONFIRMED)
+    assert holders.count() == 5
+    assert sorted(holders.values_list("pk", flat=True)) == sorted(
+        seated[3:] + queue[:3]
+    )
+    still_waiting = list(
+        SideEventWait.objects.filter(session=session)
+        .order_by("created_at", "id")
+        .values_list("registration_id", flat=True)
+    )
+    assert still_waiting[:12] == queue[3:]
+    assert len(still_waiting) == 15

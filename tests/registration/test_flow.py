@@ -273,15 +273,23 @@ def test_decline_cancels_and_offers_the_place(client):
     )
 
 
-def test_full_side_event_is_refused_with_a_message(client):
+def test_full_side_event_puts_the_invitee_on_its_waiting_list(client):
     room = RoomFactory(capacity=1)
     session = SessionFactory(room=room, title="Small room")
     RegistrationFactory(invitation__conference=session.conference).sessions.add(session)
     invitation = InvitationFactory(conference=session.conference)
     url = reverse("registration:invitation", kwargs={"token": invitation.token})
-    response = client.post(url, form_data(sessions=[session.pk]))
-    assert response.status_code == 400
-    assert "These side events are full: Small room." in response.text
+    response = client.post(url, form_data(sessions=[session.pk]), follow=True)
+    assert response.status_code == 200
+    registration = Registration.objects.get(invitation=invitation)
+    assert registration.status == Registration.Status.CONFIRMED
+    assert list(registration.sessions.all()) == []
+    assert [m.message for m in response.context["messages"]] == [
+        "Your registration is confirmed. These side events are full: you are on "
+        "their waiting lists: Small room. If a seat becomes free, it is yours and "
+        "we will write to you."
+    ]
+    assert "Small room: waiting list, number 1" in response.text
 
 
 def test_approval_required_then_manager_approves(client, run_worker):
