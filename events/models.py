@@ -9,6 +9,7 @@ from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def validate_time_zone(value: str) -> None:
@@ -40,7 +41,7 @@ class VenueManager(models.Manager["Venue"]):
 
 
 class Venue(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("of a place", "name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -70,7 +71,7 @@ class Room(models.Model):
     venue = models.ForeignKey(
         Venue, on_delete=models.PROTECT, related_name="rooms", verbose_name=_("venue")
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("of a place", "name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100)
     capacity = models.PositiveIntegerField(
         _("capacity"),
