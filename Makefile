@@ -46,7 +46,8 @@ bench: install
 	$(BIN)/python bench/run.py
 
 # The browser tests drive Debian's Chromium (never `playwright install`) and inject
-# axe-core from npm; xmllint checks schedule.xml. Without them those tests skip,
+# axe-core from npm; xmllint checks schedule.xml; gettext's xgettext reads the strings
+# of the code for tests/test_translations.py. Without them those tests skip,
 # saying why (fail under CI).
 browser:
 	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -55,6 +56,10 @@ browser:
 	@if ! command -v xmllint >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		apt-get install -y -qq libxml2-utils || { apt-get update -qq && apt-get install -y -qq libxml2-utils; } \
 			|| echo "Could not install xmllint: its schedule.xml check will skip."; \
+	fi
+	@if ! command -v xgettext >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get install -y -qq gettext || { apt-get update -qq && apt-get install -y -qq gettext; } \
+			|| echo "Could not install gettext: the check that the catalogs are current will skip."; \
 	fi
 	@if [ ! -f node_modules/axe-core/axe.min.js ]; then \
 		if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund || echo "npm install failed: accessibility checks will skip."; \
