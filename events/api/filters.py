@@ -228,32 +228,28 @@ class OrganisationFilter(django_filters.FilterSet):
         return queryset
 
 
-class AgendaItemFilter(django_filters.FilterSet):
+class SessionPartFilter(django_filters.FilterSet):
+    """Parts of a session: a change to one counts as a change of its session."""
+
     conference = django_filters.CharFilter(
         field_name="session__conference__slug", help_text="Conference slug."
     )
     updated_since = MomentFilter(
         field_name="session__updated_at",
         lookup_expr="gte",
-        help_text="Items of sessions changed since (ISO 8601).",
+        help_text="Parts of sessions changed since (ISO 8601).",
     )
 
+
+class AgendaItemFilter(SessionPartFilter):
     class Meta:
         model = AgendaItem
         fields = ["session"]
 
 
-class SessionOrganiserFilter(django_filters.FilterSet):
-    conference = django_filters.CharFilter(
-        field_name="session__conference__slug", help_text="Conference slug."
-    )
+class SessionOrganiserFilter(SessionPartFilter):
     organisation = django_filters.CharFilter(
         field_name="organisation__slug", help_text="Organisation slug."
-    )
-    updated_since = MomentFilter(
-        field_name="session__updated_at",
-        lookup_expr="gte",
-        help_text="Organisers of sessions changed since (ISO 8601).",
     )
 
     class Meta:
@@ -261,16 +257,7 @@ class SessionOrganiserFilter(django_filters.FilterSet):
         fields = ["session", "role"]
 
 
-class SessionSectionFilter(django_filters.FilterSet):
-    conference = django_filters.CharFilter(
-        field_name="session__conference__slug", help_text="Conference slug."
-    )
-    updated_since = MomentFilter(
-        field_name="session__updated_at",
-        lookup_expr="gte",
-        help_text="Sections of sessions changed since (ISO 8601).",
-    )
-
+class SessionSectionFilter(SessionPartFilter):
     class Meta:
         model = SessionSection
         fields = ["session"]
