@@ -11,6 +11,7 @@ import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -384,6 +385,21 @@ class RegistrationAdmin(PersonalDataActions, HistoryAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         # People register through their invitation link, where the rules apply.
         return False
+
+    def save_model(
+        self, request: HttpRequest, obj: Registration, form: ModelForm, change: bool
+    ) -> None:
+        # In the queue of every place-changing write, before the row changes.
+        services.lock_conference(obj.conference)
+        super().save_model(request, obj, form, change)
+
+    def save_related(
+        self, request: HttpRequest, form: ModelForm, formsets: list, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        # A side event that staff took off this registration frees its seat for
+        # the next person on that side event's waiting list.
+        services.fill_side_event_seats(form.instance.conference)
 
     def delete_model(self, request: HttpRequest, obj: Registration) -> None:
         # Through the rules, so that the place and side-event seats pass on.

@@ -125,7 +125,7 @@ def changes_closed(rules: RegistrationSettings) -> bool:
     return rules.deadline is not None and timezone.now() > rules.deadline
 
 
-def _lock_conference(conference: Conference) -> Conference:
+def lock_conference(conference: Conference) -> Conference:
     """Lock the conference row: the queue every place-changing write waits in."""
     return Conference.objects.select_for_update().get(pk=conference.pk)
 
@@ -364,7 +364,7 @@ def send_invitation(invitation: Invitation) -> None:
 @transaction.atomic
 def revoke_invitation(invitation: Invitation) -> None:
     """Withdraw an invitation and every registration made with it."""
-    _lock_conference(invitation.conference)
+    lock_conference(invitation.conference)
     invitation.status = Invitation.Status.REVOKED
     invitation.save(update_fields=["status", "updated_at"])
     _cancel_all_of(invitation)
@@ -382,7 +382,7 @@ def decline_invitation(invitation: Invitation) -> None:
     rules = settings_for(invitation.conference)
     if changes_closed(rules):
         raise RegistrationError(_("The deadline for changes has passed."))
-    _lock_conference(invitation.conference)
+    lock_conference(invitation.conference)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     invitation.status = Invitation.Status.DECLINED
     invitation.save(update_fields=["status", "updated_at"])
@@ -563,7 +563,7 @@ def change_registration(registration: Registration, data: RegistrationData) -> N
     rules = settings_for(registration.conference)
     if changes_closed(rules):
         raise RegistrationError(_("The deadline for changes has passed."))
-    conference = _lock_conference(registration.conference)
+    conference = lock_conference(registration.conference)
     _lock_sessions(
         [
             *registration.sessions.values_list("pk", flat=True),
@@ -624,7 +624,7 @@ def cancel_registration(registration: Registration, *, by_staff: bool = False) -
     rules = settings_for(registration.conference)
     if changes_closed(rules) and not by_staff:
         raise RegistrationError(_("The deadline for changes has passed."))
-    conference = _lock_conference(registration.conference)
+    conference = lock_conference(registration.conference)
     _lock_sessions(registration.sessions.values_list("pk", flat=True))
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Registration.Status.CANCELLED:
@@ -706,7 +706,7 @@ def expire_all_offers() -> int:
         .distinct()
     )
     for conference in Conference.objects.filter(pk__in=list(conference_ids)):
-        _lock_conference(conference)
+        lock_conference(conference)
         count += expire_offers(conference)
         offer_free_places(conference)
     return count
@@ -718,7 +718,7 @@ def accept_offer(registration: Registration) -> list[Session]:
 
     Return the side events the person now waits for.
     """
-    conference = _lock_conference(registration.conference)
+    conference = lock_conference(registration.conference)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != Registration.Status.OFFERED:
         raise RegistrationError(_("No place is on offer for this registration."))
@@ -753,7 +753,7 @@ def approve_registration(registration: Registration) -> bool:
 @transaction.atomic
 def move_from_waiting_list(registration: Registration) -> bool:
     """Offer a place to this person now, if one is free."""
-    conference = _lock_conference(registration.conference)
+    conference = lock_conference(registration.conference)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != Registration.Status.WAITLISTED:
         return False
@@ -773,7 +773,7 @@ def delete_registrations(registrations: Iterable[Registration]) -> int:
     """
     count = 0
     for registration in registrations:
-        conference = _lock_conference(registration.conference)
+        conference = lock_conference(registration.conference)
         _lock_sessions(registration.sessions.values_list("pk", flat=True))
         locked = (
             Registration.objects.select_for_update().filter(pk=registration.pk).first()
@@ -805,7 +805,7 @@ def fill_side_event_seats(conference: Conference | None = None) -> list[SideEven
         conferences = conferences.filter(pk=conference.pk)
     promoted: list[SideEventWait] = []
     for locked in conferences:
-        _lock_conference(locked)
+        lock_conference(locked)
         promoted += _fill_seats(
             SideEventWait.objects.filter(session__conference=locked).values_list(
                 "session_id", flat=True

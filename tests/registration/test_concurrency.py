@@ -1,7 +1,9 @@
 """Capacity holds when many invitees submit at the same moment (PostgreSQL locks)."""
 
 import contextlib
+import fcntl
 import threading
+import time
 import uuid
 
 import pytest
@@ -11,6 +13,16 @@ from registration import services
 from registration.models import Registration, SideEventWait
 from tests.factories import ConferenceFactory, RoomFactory, SessionFactory
 from tests.registration.factories import InvitationFactory
+
+
+@pytest.fixture(autouse=True)
+def _one_at_a_time(tmp_path_factory):
+    """Up to 50 threads, each with its own connection: two of these tests at once (one
+    per xdist worker) would pass PostgreSQL's max_connections, so they take turns."""
+    lock = tmp_path_factory.getbasetemp().parent / "many-connections.lock"
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def _data(session=None) -> services.RegistrationData:
@@ -42,7 +54,23 @@ def _run_together(*jobs) -> list[BaseException]:
         thread.start()
     for thread in threads:
         thread.join()
+    _wait_for_connections_to_close()
     return errors
+
+
+def _wait_for_connections_to_close(seconds: float = 10) -> None:
+    """PostgreSQL counts a closed connection until its backend has exited: wait for
+    that, so that the next test's threads stay within max_connections."""
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database()"
+            )
+            if cursor.fetchone()[0] <= 1:
+                return
+            time.sleep(0.05)
 
 
 def _fire(invitations, session=None) -> list[BaseException]:

@@ -15,6 +15,7 @@ from icalendar import Calendar
 from registration import services
 from registration.models import Invitation, Registration, SideEventWait
 from tests.factories import ConferenceFactory, RoomFactory, SessionFactory
+from tests.html_forms import submitted_form
 from tests.registration.factories import (
     InvitationFactory,
     RegistrationFactory,
@@ -488,6 +489,24 @@ def test_deleting_a_registration_in_the_admin_passes_its_seat_on(client):
     )
     assert response.status_code == 302
     assert Registration.objects.filter(pk=holder.pk).exists() is False
+    assert list(waiting.sessions.all()) == [full]
+    assert SideEventWait.objects.count() == 0
+
+
+def test_staff_taking_a_side_event_off_a_registration_passes_its_seat_on(
+    admin_client,
+):
+    full = _small_session()
+    holder = _holder(full)
+    waiting = _register(InvitationFactory(conference=full.conference), full)
+    url = reverse("admin:registration_registration_change", args=[holder.pk])
+    data = submitted_form(admin_client.get(url), "registration_form")
+    data["sessions"] = []
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    assert list(holder.sessions.all()) == []
     assert list(waiting.sessions.all()) == [full]
     assert SideEventWait.objects.count() == 0
 
