@@ -353,12 +353,16 @@ class OrganisationResourceSerializer(ModelCleanMixin, serializers.ModelSerialize
         ]
 
 
-class AgendaItemResourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
+# A part of a session, named by the session's id and its conference's slug. No
+# docstring: the schema keeps describing each part by its own serializer.
+class SessionPartSerializer(ModelCleanMixin, serializers.ModelSerializer):
     session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
     conference = serializers.SlugRelatedField(
         source="session.conference", slug_field="slug", read_only=True
     )
 
+
+class AgendaItemResourceSerializer(SessionPartSerializer):
     class Meta:
         model = AgendaItem
         fields = [
@@ -374,19 +378,15 @@ class AgendaItemResourceSerializer(ModelCleanMixin, serializers.ModelSerializer)
         extra_kwargs = MOMENT_RULES
 
 
-class SessionOrganiserResourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class SessionOrganiserResourceSerializer(SessionPartSerializer):
     """An organisation organising a session, both named by id.
 
     An organisation organises a session once: a second time is refused, naming
     ``organisation`` (by the model's ``clean()``, not a unique-together validator).
     """
 
-    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all()
-    )
-    conference = serializers.SlugRelatedField(
-        source="session.conference", slug_field="slug", read_only=True
     )
 
     class Meta:
@@ -395,13 +395,8 @@ class SessionOrganiserResourceSerializer(ModelCleanMixin, serializers.ModelSeria
         validators: list = []
 
 
-class SessionSectionResourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class SessionSectionResourceSerializer(SessionPartSerializer):
     """A titled part of a session's concept note (Background, Purpose, ...)."""
-
-    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
-    conference = serializers.SlugRelatedField(
-        source="session.conference", slug_field="slug", read_only=True
-    )
 
     class Meta:
         model = SessionSection

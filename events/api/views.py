@@ -2,7 +2,7 @@
 write, under the same rules as the admin (model permissions, model ``clean()``).
 """
 
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Greatest
 from drf_spectacular.types import OpenApiTypes
@@ -167,34 +167,36 @@ class OrganisationViewSet(ProgrammeViewSet):
     tombstone_resources = (Deletion.Resource.ORGANISATION,)
 
 
+# Parts of sessions (agenda items, organisers, concept-note sections) are visible as
+# their session is, and change when it does: a save of a part touches its session
+# (events/sync.py). No docstring: the schema shows the endpoints' own descriptions.
+class SessionPartViewSet(ProgrammeViewSet):
+    part_model: type[models.Model]
+    timestamp_sources = ((Session, "updated_at"), (Conference, "updated_at"))
+
+    def get_queryset(self) -> QuerySet:
+        parts = self.part_model.objects.select_related("session__conference")
+        if not can_preview(self.request.user, Session):
+            parts = parts.filter(session__in=Session.objects.published())
+        return parts.order_by("session__start", "session_id", "order", "id")
+
+
 @documented(AgendaItemResourceSerializer)
-class AgendaItemViewSet(ProgrammeViewSet):
+class AgendaItemViewSet(SessionPartViewSet):
+    part_model = AgendaItem
     serializer_class = AgendaItemResourceSerializer
     filterset_class = AgendaItemFilter
     ordering_fields = ["start", "order"]
-    timestamp_sources = ((Session, "updated_at"), (Conference, "updated_at"))
     tombstone_resources = (Deletion.Resource.AGENDA_ITEM,)
-
-    def get_queryset(self) -> QuerySet[AgendaItem]:
-        items = AgendaItem.objects.select_related("session__conference")
-        if not can_preview(self.request.user, Session):
-            items = items.filter(session__in=Session.objects.published())
-        return items.order_by("session__start", "session_id", "order", "id")
 
 
 @documented(SessionOrganiserResourceSerializer)
-class SessionOrganiserViewSet(ProgrammeViewSet):
+class SessionOrganiserViewSet(SessionPartViewSet):
+    part_model = SessionOrganiser
     serializer_class = SessionOrganiserResourceSerializer
     filterset_class = SessionOrganiserFilter
     ordering_fields = ["order", "role"]
-    timestamp_sources = ((Session, "updated_at"), (Conference, "updated_at"))
     tombstone_resources = (Deletion.Resource.SESSION_ORGANISER,)
-
-    def get_queryset(self) -> QuerySet[SessionOrganiser]:
-        organisers = SessionOrganiser.objects.select_related("session__conference")
-        if not can_preview(self.request.user, Session):
-            organisers = organisers.filter(session__in=Session.objects.published())
-        return organisers.order_by("session__start", "session_id", "order", "id")
 
     def integrity_error_detail(
         self, serializer: serializers.BaseSerializer, error: IntegrityError
@@ -207,18 +209,12 @@ class SessionOrganiserViewSet(ProgrammeViewSet):
 
 
 @documented(SessionSectionResourceSerializer)
-class SessionSectionViewSet(ProgrammeViewSet):
+class SessionSectionViewSet(SessionPartViewSet):
+    part_model = SessionSection
     serializer_class = SessionSectionResourceSerializer
     filterset_class = SessionSectionFilter
     ordering_fields = ["order", "title"]
-    timestamp_sources = ((Session, "updated_at"), (Conference, "updated_at"))
     tombstone_resources = (Deletion.Resource.SESSION_SECTION,)
-
-    def get_queryset(self) -> QuerySet[SessionSection]:
-        sections = SessionSection.objects.select_related("session__conference")
-        if not can_preview(self.request.user, Session):
-            sections = sections.filter(session__in=Session.objects.published())
-        return sections.order_by("session__start", "session_id", "order", "id")
 
 
 @extend_schema_view(
