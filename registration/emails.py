@@ -1,6 +1,7 @@
 """The e-mails of registration, built in the recipient's language when sent."""
 
 import datetime as dt
+from io import BytesIO
 
 import segno
 from django.conf import settings
@@ -11,11 +12,7 @@ from django.utils import timezone, translation
 from icalendar import Calendar, Event
 
 from registration.models import Invitation, OnlineSignup, Registration, SideEventWait
-from registration.services import (
-    absolute_url,
-    invitation_url,
-    issue_token,
-)
+from registration.links import absolute_url, invitation_url, issue_token
 
 REGISTRATION_KINDS = {
     "confirmation",
@@ -60,8 +57,6 @@ def attendee_calendar(registration: Registration) -> bytes:
 
 def qr_png(code: str) -> bytes:
     """The check-in code as a PNG QR code (segno, no native libraries)."""
-    from io import BytesIO
-
     buffer = BytesIO()
     segno.make(code, error="m").save(buffer, kind="png", scale=8, border=2)
     return buffer.getvalue()

@@ -4,16 +4,37 @@ import csv
 import io
 from collections import Counter
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from events.models import Conference
 from registration.models import Registration
-from registration.selectors import registrations_for_export
+from registration.selectors import WAITS_FOR_EXPORT, registrations_for_export
 
 REPORTS = ("participants", "side_events", "interpretation", "accessibility", "dietary")
 
 
-def _participant_row(registration: Registration) -> list[str]:
+def participant_header() -> list[str]:
+    """Column names of the participants list, in the active language."""
+    return [
+        _("Honorific"),
+        _("Given name"),
+        _("Family name"),
+        _("Position"),
+        _("Organisation"),
+        _("Delegation"),
+        _("Email"),
+        _("Attendance"),
+        _("Status"),
+        _("Category"),
+        _("Interpretation"),
+        _("Side events"),
+        _("Side events: waiting list"),
+    ]
+
+
+def participant_row(registration: Registration) -> list[str]:
+    """One line of the participants list; its columns follow participant_header."""
     return [
         registration.honorific,
         registration.given_name,
@@ -35,22 +56,7 @@ def build_report(conference: Conference, report: str) -> tuple[list[str], list[l
     """Return the header and rows of one report."""
     registrations = list(registrations_for_export(conference))
     if report == "participants":
-        header = [
-            _("Honorific"),
-            _("Given name"),
-            _("Family name"),
-            _("Position"),
-            _("Organisation"),
-            _("Delegation"),
-            _("Email"),
-            _("Attendance"),
-            _("Status"),
-            _("Category"),
-            _("Interpretation"),
-            _("Side events"),
-            _("Side events: waiting list"),
-        ]
-        return header, [_participant_row(r) for r in registrations]
+        return participant_header(), [participant_row(r) for r in registrations]
     if report == "side_events":
         header = [_("Side event"), _("Given name"), _("Family name"), _("Organisation")]
         rows = [
@@ -79,7 +85,22 @@ def build_report(conference: Conference, report: str) -> tuple[list[str], list[l
     raise ValueError(report)
 
 
+def participants_of(
+    registrations: QuerySet[Registration],
+) -> tuple[list[str], list[list]]:
+    """The participants list of a chosen set of registrations, such as the admin's.
+
+    Same columns as the conference's report; the rows keep the queryset's order.
+    """
+    rows = [
+        participant_row(registration)
+        for registration in registrations.prefetch_related("sessions", WAITS_FOR_EXPORT)
+    ]
+    return participant_header(), rows
+
+
 def to_csv(header: list[str], rows: list[list]) -> bytes:
+    """CSV with a byte-order mark, so that Excel reads the accents right."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
@@ -88,7 +109,8 @@ def to_csv(header: list[str], rows: list[list]) -> bytes:
 
 
 def to_xlsx(header: list[str], rows: list[list], title: str) -> bytes:
-    from openpyxl import Workbook
+    """One worksheet named after the report (Excel allows 31 characters)."""
+    from openpyxl import Workbook  # lazy: heavy, needed only for .xlsx
 
     workbook = Workbook()
     sheet = workbook.active

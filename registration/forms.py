@@ -1,4 +1,4 @@
-"""Forms of registration: they validate input; services.py does the writing."""
+"""Forms of registration: they validate input; the services do the writing."""
 
 import uuid
 
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Session
 from registration.models import Invitation, Language, Registration
-from registration.services import RegistrationData
+from registration.services.registrations import PERSONAL_FIELDS, RegistrationData
 
 HONORIFICS = [
     ("", "—"),
@@ -134,8 +134,6 @@ class RegistrationForm(forms.Form):
 
     @staticmethod
     def initial_for_registration(registration: Registration) -> dict:
-        from registration.services import PERSONAL_FIELDS
-
         initial = {name: getattr(registration, name) for name in PERSONAL_FIELDS}
         initial["sessions"] = list(registration.sessions.all())
         initial["consent"] = True

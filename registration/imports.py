@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Conference
 from registration.models import Invitation, Language
-from registration.services import create_invitation, send_invitation
+from registration.services.invitations import create_invitation, send_invitation
 
 COLUMNS = (
     "name",
@@ -39,7 +39,7 @@ class ImportReport:
 def read_rows(name: str, content: bytes) -> list[dict]:
     """Read a CSV (UTF-8, comma or semicolon) or XLSX file into dictionaries."""
     if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+        from openpyxl import load_workbook  # lazy: heavy, needed only for .xlsx
 
         try:
             sheet = load_workbook(io.BytesIO(content), read_only=True).active

@@ -340,7 +340,7 @@ class SideEventWait(models.Model):
     """A registration's place in the queue of a full side event, in arrival order.
 
     Only registrations that hold a conference place queue here; when a seat frees,
-    the earliest entry gets it and the entry is deleted (services.py).
+    the earliest entry gets it and the entry is deleted (services/seats.py).
     """
 
     registration = models.ForeignKey(

@@ -1,11 +1,129 @@
-"""Reads of registration data, with their joins in one place."""
+"""Reads of registration data, with their joins in one place.
 
+Nothing here writes; the services call these inside their locked transactions.
+"""
+
+import hmac
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.models import Conference, Session
-from registration.models import Invitation, Registration, SideEventWait
+from registration.models import (
+    Invitation,
+    Registration,
+    RegistrationSettings,
+    SideEventWait,
+    hash_token,
+)
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """Look an invitation up by the hash of its token, never by the token itself."""
+    if not token or len(token) > 100:
+        return None
+    digest = hash_token(token)
+    invitation = (
+        Invitation.objects.select_related("conference")
+        .filter(token_hash=digest)
+        .first()
+    )
+    if invitation is None or not hmac.compare_digest(invitation.token_hash, digest):
+        return None
+    return invitation
+
+
+def invitation_problem(invitation: Invitation | None) -> str | None:
+    """Say why a link cannot be used, without revealing anything about anybody."""
+    if invitation is None:
+        return _("This link is not valid. Check that you copied all of it.")
+    status = invitation.current_status
+    if status == Invitation.Status.REVOKED:
+        return _("This invitation has been withdrawn.")
+    if status == Invitation.Status.EXPIRED:
+        return _("This invitation has expired.")
+    if status == Invitation.Status.DECLINED:
+        return _("This invitation has been declined.")
+    return None
+
+
+def capacity_of(conference: Conference, rules: RegistrationSettings) -> int | None:
+    """In-person places: the registration setting, else the conference's own."""
+    if rules.in_person_capacity is not None:
+        return rules.in_person_capacity
+    return conference.in_person_capacity
+
+
+def changes_closed(rules: RegistrationSettings) -> bool:
+    """Whether the deadline for registering, changing and cancelling has passed."""
+    return rules.deadline is not None and timezone.now() > rules.deadline
+
+
+def free_places(conference: Conference, rules: RegistrationSettings) -> int | None:
+    """In-person places left, or None without a limit; exact only under the lock."""
+    capacity = capacity_of(conference, rules)
+    if capacity is None:
+        return None
+    return max(capacity - seats_taken(conference), 0)
+
+
+def registrable_sessions(conference: Conference) -> QuerySet[Session]:
+    """Side events an invitee may choose to attend in person.
+
+    Lazy, so that a submitted form looks up only the side events it names.
+    """
+    return (
+        conference.sessions.filter(is_published=True, kind=Session.Kind.SIDE_EVENT)
+        .exclude(attendance_mode=Session.AttendanceMode.ONLINE)
+        .select_related("room", "conference")
+        .order_by("start", "title")
+    )
+
+
+def side_event_seats_taken(
+    ids: Iterable[int], exclude: Registration | None = None
+) -> dict[int, int]:
+    """How many place holders have a seat in each of these side events."""
+    holders = Registration.objects.holding_place()
+    if exclude is not None:
+        holders = holders.exclude(pk=exclude.pk)
+    return dict(
+        Session.objects.filter(pk__in=list(ids))
+        .annotate(
+            taken=Count(
+                "registrations", filter=Q(registrations__in=holders.values("pk"))
+            )
+        )
+        .values_list("pk", "taken")
+    )
+
+
+def room_capacity(session: Session) -> int | None:
+    """Seats of the side event's room; None when it has no room or no limit."""
+    return session.room.capacity if session.room else None
+
+
+def waiting_sessions(registration: Registration) -> list[Session]:
+    """The side events on whose waiting list this registration is, by start."""
+    return list(
+        Session.objects.filter(side_event_waits__registration=registration).order_by(
+            "start", "title"
+        )
+    )
+
+
+def waiting_message(registration: Registration) -> str:
+    """A sentence naming the side events the person waits for, or ""."""
+    waiting = waiting_sessions(registration)
+    if not waiting:
+        return ""
+    return _(
+        "These side events are full: you are on their waiting lists: %(titles)s. "
+        "If a seat becomes free, it is yours and we will write to you."
+    ) % {"titles": "; ".join(session.title for session in waiting)}
 
 
 def registrations_of(invitation: Invitation) -> QuerySet[Registration]:
@@ -26,10 +144,12 @@ def registrations_of(invitation: Invitation) -> QuerySet[Registration]:
 
 
 def seats_taken(conference: Conference) -> int:
+    """In-person places held (confirmed, pending or offered) at the conference."""
     return Registration.objects.filter(conference=conference).holding_place().count()
 
 
 def registrations_for_export(conference: Conference) -> QuerySet[Registration]:
+    """The conference's registrations with what the export reads, by name."""
     return (
         Registration.objects.filter(conference=conference)
         .exclude(status=Registration.Status.CANCELLED)
@@ -118,6 +238,7 @@ def find_people(conference: Conference, query: str) -> QuerySet[Registration]:
 
 
 def checkin_sessions(conference: Conference) -> list[Session]:
+    """The sessions someone registered for: those the door may check in to."""
     return list(
         conference.sessions.filter(registrations__isnull=False)
         .distinct()

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
+from registration.emails import build_and_send
+
 logger = logging.getLogger(__name__)
 
 
@@ -20,8 +22,6 @@ def send_registration_email(kind: str, pk: int, attempt: int = 1, **extra: int) 
     recipient's language. A failed attempt is recorded as a failed task and a new
     job is queued with a growing delay, so no e-mail is lost while the server is down.
     """
-    from registration.emails import build_and_send
-
     try:
         with transaction.atomic():
             sent = build_and_send(kind, pk, **extra)

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from registration.services import anonymise_registrations
+from registration.services.privacy import anonymise_registrations
 
 
 class Command(BaseCommand):

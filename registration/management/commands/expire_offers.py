@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from registration.services import expire_all_offers
+from registration.services.places import expire_all_offers
 
 
 class Command(BaseCommand):

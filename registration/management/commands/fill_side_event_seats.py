@@ -7,7 +7,7 @@ raise a room's capacity, which the registration rules do not see.
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from events.models import Conference
-from registration.services import fill_side_event_seats
+from registration.services.seats import fill_side_event_seats
 
 
 class Command(BaseCommand):

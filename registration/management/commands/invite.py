@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from events.models import Conference
-from registration import imports, services
+from registration import imports
+from registration.links import invitation_url
 
 
 class Command(BaseCommand):
@@ -53,7 +54,7 @@ class Command(BaseCommand):
         if report.errors:
             raise CommandError(report.errors[0][1])
         self.stdout.write(
-            services.invitation_url(report.tokens[0], options["language"])
+            invitation_url(report.tokens[0], options["language"])
         )
 
     def _from_file(self, conference: Conference, path: Path, good_rows: bool) -> None:
@@ -73,5 +74,5 @@ class Command(BaseCommand):
         for invitation, token in zip(report.created, report.tokens, strict=True):
             self.stdout.write(
                 f"{invitation.email}\t"
-                f"{services.invitation_url(token, invitation.language)}"
+                f"{invitation_url(token, invitation.language)}"
             )

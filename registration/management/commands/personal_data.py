@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from registration.services import erase_person, personal_data_of
+from registration.services.privacy import erase_person, personal_data_of
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from events.models import Conference
 from registration.models import Registration
-from registration.services import queue_email
+from registration.services.mail import queue_email
 
 
 class Command(BaseCommand):

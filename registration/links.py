@@ -1,0 +1,42 @@
+"""Tokens and the absolute links that carry them.
+
+A leaf module: e-mails, tasks and services all import it, and it imports none of
+them, so that building an e-mail never needs the service layer.
+"""
+
+import secrets
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from registration.models import Invitation, hash_token
+
+FALLBACK_SITE_URL = "http://127.0.0.1:8000"
+
+
+def new_token() -> tuple[str, str]:
+    """Return a fresh token (256 random bits) and the hash that is stored."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+def issue_token(invitation: Invitation) -> str:
+    """Give the invitation a new link; the old one stops working."""
+    token, digest = new_token()
+    invitation.token_hash = digest
+    invitation.save(update_fields=["token_hash", "updated_at"])
+    return token
+
+
+def absolute_url(path: str) -> str:
+    """The path on this site, for e-mails and files read away from the site."""
+    return urljoin((settings.SITE_URL or FALLBACK_SITE_URL).rstrip("/") + "/", path)
+
+
+def invitation_url(token: str, language: str = "en") -> str:
+    """The invitee's personal link, in the language the invitee reads."""
+    with translation.override(language):
+        path = reverse("registration:invitation", kwargs={"token": token})
+    return absolute_url(path)

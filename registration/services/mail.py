@@ -1,0 +1,20 @@
+"""Queueing the e-mails of registration, which the worker sends after the commit."""
+
+from registration.models import Registration
+from registration.tasks import send_registration_email
+
+
+def queue_email(kind: str, pk: int, **extra: int) -> None:
+    """Write the e-mail job in the current transaction; the worker sends it later."""
+    send_registration_email.enqueue(kind, pk, **extra)
+
+
+def email_kind_for(registration: Registration) -> str:
+    """The e-mail that tells the person the registration's status."""
+    return {
+        Registration.Status.CONFIRMED: "confirmation",
+        Registration.Status.PENDING: "pending",
+        Registration.Status.WAITLISTED: "waitlisted",
+        Registration.Status.OFFERED: "offer",
+        Registration.Status.CANCELLED: "cancelled",
+    }[registration.status]
