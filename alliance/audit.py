@@ -2,23 +2,15 @@
 
 reversion's middleware runs the whole request in one transaction, so a view that
 takes a lock would hold it until the response is built and the revision stored.
-Views marked with ``keeps_own_revision`` write their revision themselves instead,
-after their transaction has released its locks.
+A view whose ``keeps_own_revision`` attribute is true writes its revision itself
+instead, after its transaction has released its locks. The attribute is set by
+``registration.revisions.keeps_own_revision``; the middleware reads only the
+attribute, so an app below ``alliance`` can mark its views without importing it.
 """
 
-from collections.abc import Callable
-
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.urls import Resolver404, resolve
 from reversion.middleware import RevisionMiddleware
-
-View = Callable[..., HttpResponse]
-
-
-def keeps_own_revision(view: View) -> View:
-    """Leave this view out of the request-wide revision; its services write one."""
-    view.keeps_own_revision = True
-    return view
 
 
 class AuditRevisionMiddleware(RevisionMiddleware):

@@ -535,24 +535,25 @@ class RegistrationRun:
 def prepare_invitations(count: int) -> list[str]:
     """Fresh invitations to the generated conference, with their tokens.
 
-    Through registration.services, as staff create them; earlier benchmark
+    Through registration.services.invitations, as staff create them; earlier benchmark
     registrations and invitations of that conference are removed first.
     """
     setup_django()
     from events.models import Conference
-    from registration import services
     from registration.models import Invitation, Registration
+    from registration.services.invitations import create_invitation
+    from registration.services.rules import settings_for
 
     conference = Conference.objects.get(slug=BENCH_SLUG)
     Registration.objects.filter(conference=conference).delete()
     Invitation.objects.filter(conference=conference).delete()
-    rules = services.settings_for(conference)
+    rules = settings_for(conference)
     rules.in_person_capacity = REGISTRATION_CAPACITY
     rules.deadline = None
     rules.requires_approval = False
     rules.save()
     return [
-        services.create_invitation(
+        create_invitation(
             conference=conference, name=f"Bench Invitee {i}", email=f"b{i}@example.org"
         )[1]
         for i in range(count)
@@ -576,10 +577,10 @@ def registration_load(
     one GET of a form gives them; each POST then sends a new token and a new
     submission key, as a browser does for a form it has just loaded.
     """
-    from registration import services
+    from registration.links import invitation_url
 
     def path_of(token: str) -> str:
-        return urllib.parse.urlsplit(services.invitation_url(token, "en")).path
+        return urllib.parse.urlsplit(invitation_url(token, "en")).path
 
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
     connection.request("GET", path_of(tokens[-1]))

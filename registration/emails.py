@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import Calendar, Event
 
-from registration.models import Invitation, OnlineSignup, Registration, SideEventWait
 from registration.links import absolute_url, invitation_url, issue_token
+from registration.models import Invitation, OnlineSignup, Registration, SideEventWait
 
 REGISTRATION_KINDS = {
     "confirmation",

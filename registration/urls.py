@@ -1,27 +1,27 @@
 from django.urls import path
 
-from registration import views
+from registration.views import invitee, online, staff
 
 app_name = "registration"
 
 urlpatterns = [
-    path("privacy/", views.privacy, name="privacy"),
-    path("i/<str:token>/", views.invitation_view, name="invitation"),
-    path("i/<str:token>/decline/", views.decline, name="decline"),
-    path("i/<str:token>/<int:pk>/change/", views.registration_edit, name="change"),
-    path("i/<str:token>/<int:pk>/cancel/", views.registration_cancel, name="cancel"),
-    path("i/<str:token>/<int:pk>/accept/", views.accept_offer, name="accept_offer"),
+    path("privacy/", online.privacy, name="privacy"),
+    path("i/<str:token>/", invitee.invitation_view, name="invitation"),
+    path("i/<str:token>/decline/", invitee.decline, name="decline"),
+    path("i/<str:token>/<int:pk>/change/", invitee.registration_edit, name="change"),
+    path("i/<str:token>/<int:pk>/cancel/", invitee.registration_cancel, name="cancel"),
+    path("i/<str:token>/<int:pk>/accept/", invitee.accept_offer, name="accept_offer"),
     path(
         "online/<slug:conference>/<slug:session>/",
-        views.online_signup,
+        online.online_signup,
         name="online_signup",
     ),
-    path("staff/<slug:conference>/", views.staff_home, name="staff"),
-    path("staff/<slug:conference>/check-in/", views.checkin, name="checkin"),
-    path("staff/<slug:conference>/badges.pdf", views.badges, name="badges"),
+    path("staff/<slug:conference>/", staff.staff_home, name="staff"),
+    path("staff/<slug:conference>/check-in/", staff.checkin, name="checkin"),
+    path("staff/<slug:conference>/badges.pdf", staff.badges, name="badges"),
     path(
         "staff/<slug:conference>/export/<slug:report>.<str:fmt>",
-        views.export,
+        staff.export,
         name="export",
     ),
 ]

@@ -5,30 +5,14 @@ invitee's own pages. Every change is kept in the history (django-reversion) with
 who made it: "History" on each page lists and compares the versions.
 """
 
-import reversion
 from django.contrib import admin
 
+# First: the history's registrations must precede the ModelAdmins, which would
+# otherwise register their models with django-reversion's defaults.
+import registration.history  # noqa: F401
 from events.admin import HistoryAdmin
 from registration.admin import invitations, registrations  # noqa: F401 -- registers
-from registration.models import (
-    CheckIn,
-    Invitation,
-    OnlineSignup,
-    Registration,
-    RegistrationSettings,
-    SideEventWait,
-)
-
-# An invitation's stored copy includes its registrations (and a registration's
-# its side events, a many-to-many field of its own), so the history of an
-# invitation shows who registered under it at each moment. Erasing a person's
-# data also erases these copies (services.privacy.erase_person).
-reversion.register(RegistrationSettings)
-reversion.register(Invitation, follow=["registrations"])
-reversion.register(Registration)
-reversion.register(CheckIn)
-reversion.register(OnlineSignup)
-reversion.register(SideEventWait)
+from registration.models import CheckIn, OnlineSignup, RegistrationSettings
 
 
 @admin.register(RegistrationSettings)

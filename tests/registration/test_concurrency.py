@@ -9,8 +9,13 @@ import uuid
 import pytest
 from django.db import connection
 
-from registration import services
 from registration.models import Registration, SideEventWait
+from registration.services import RegistrationError
+from registration.services.registrations import (
+    RegistrationData,
+    cancel_registration,
+    register,
+)
 from tests.factories import ConferenceFactory, RoomFactory, SessionFactory
 from tests.registration.factories import InvitationFactory
 
@@ -25,8 +30,8 @@ def _one_at_a_time(tmp_path_factory):
         yield
 
 
-def _data(session=None) -> services.RegistrationData:
-    return services.RegistrationData(
+def _data(session=None) -> RegistrationData:
+    return RegistrationData(
         given_name="Anna",
         family_name="Berger",
         email="anna@example.org",
@@ -78,8 +83,8 @@ def _fire(invitations, session=None) -> list[BaseException]:
 
     def submitter(invitation):
         def submit() -> None:
-            with contextlib.suppress(services.RegistrationError):
-                services.register(
+            with contextlib.suppress(RegistrationError):
+                register(
                     invitation=invitation,
                     data=_data(session),
                     submission_key=str(uuid.uuid4()),
@@ -139,10 +144,10 @@ def test_a_full_side_event_queues_in_arrival_order_and_passes_seats_on_exactly()
     leaving = Registration.objects.filter(pk__in=seated[:3])
     newcomers = InvitationFactory.create_batch(3, conference=conference)
     jobs = [
-        lambda registration=registration: services.cancel_registration(registration)
+        lambda registration=registration: cancel_registration(registration)
         for registration in leaving
     ] + [
-        lambda invitation=invitation: services.register(
+        lambda invitation=invitation: register(
             invitation=invitation,
             data=_data(session),
             submission_key=str(uuid.uuid4()),

@@ -6,11 +6,15 @@ import smtplib
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
+from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from registration import services
 from registration.models import Registration
+from registration.services import RegistrationError
+from registration.services.invitations import send_invitation
+from registration.services.mail import queue_email
+from registration.services.registrations import RegistrationData, register
 from tests.factories import ConferenceFactory, SessionFactory
 from tests.registration.factories import (
     InvitationFactory,
@@ -26,7 +30,7 @@ def test_confirmation_in_english(run_worker):
     registration = RegistrationFactory(
         invitation__conference=conference, given_name="Anna", family_name="Berger"
     )
-    services.queue_email("confirmation", registration.pk)
+    queue_email("confirmation", registration.pk)
     run_worker()
     (message,) = mail.outbox
     assert message.subject == "Registration confirmed: 26th Alliance conference"
@@ -43,7 +47,7 @@ def test_confirmation_in_russian(run_worker):
         family_name="Бергер",
         language="ru",
     )
-    services.queue_email("confirmation", registration.pk)
+    queue_email("confirmation", registration.pk)
     run_worker()
     (message,) = mail.outbox
     assert message.subject == "Регистрация подтверждена: 26-я конференция Альянса"
@@ -52,7 +56,7 @@ def test_confirmation_in_russian(run_worker):
 
 def test_invitation_in_russian_has_a_working_link(client, run_worker):
     invitation = InvitationFactory(language="ru", name="Борис Петров")
-    services.send_invitation(invitation)
+    send_invitation(invitation)
     run_worker()
     (message,) = mail.outbox
     assert message.subject == f"Приглашение: {invitation.conference.title}"
@@ -65,7 +69,7 @@ def test_online_link_email(run_worker):
     signup = OnlineSignupFactory(
         session__online_join_url="https://zoom.example/j/95524627222"
     )
-    services.queue_email("online_link", signup.pk)
+    queue_email("online_link", signup.pk)
     run_worker()
     (message,) = mail.outbox
     assert "Join: https://zoom.example/j/95524627222" in message.body
@@ -77,9 +81,9 @@ def test_mail_server_down_keeps_the_registration_and_retries(
 ):
     settings.REGISTRATION_EMAIL_RETRY_DELAYS = [600]
     invitation = InvitationFactory()
-    registration = services.register(
+    registration = register(
         invitation=invitation,
-        data=services.RegistrationData(
+        data=RegistrationData(
             given_name="Anna", family_name="Berger", email="a@example.org", consent=True
         ),
         submission_key="8f8a2c4e-8a52-4d7e-b0f7-0d4c3c1f7f01",
@@ -108,19 +112,19 @@ def test_mail_server_down_keeps_the_registration_and_retries(
 
 def test_email_job_is_written_with_the_registration_and_not_before():
     invitation = InvitationFactory()
-    with pytest.raises(services.RegistrationError):
-        services.register(
+    with pytest.raises(RegistrationError):
+        register(
             invitation=invitation,
-            data=services.RegistrationData(
+            data=RegistrationData(
                 given_name="A", family_name="B", email="a@example.org", consent=False
             ),
             submission_key="8f8a2c4e-8a52-4d7e-b0f7-0d4c3c1f7f01",
         )
     assert DBTaskResult.objects.count() == 0
     session = SessionFactory(conference=invitation.conference)
-    services.register(
+    register(
         invitation=invitation,
-        data=services.RegistrationData(
+        data=RegistrationData(
             given_name="A",
             family_name="B",
             email="a@example.org",
@@ -133,8 +137,6 @@ def test_email_job_is_written_with_the_registration_and_not_before():
 
 
 def test_reminders_are_queued_once_the_day_before(run_worker):
-    from django.core.management import call_command
-
     conference = ConferenceFactory(start_date=dt.date(2026, 4, 20))
     RegistrationFactory(invitation__conference=conference)
     RegistrationFactory(

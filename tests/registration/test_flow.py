@@ -11,6 +11,8 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from registration.models import Invitation, Registration
+from registration.services.invitations import send_invitation
+from registration.services.registrations import approve_registration
 from tests.factories import ConferenceFactory, RoomFactory, SessionFactory
 from tests.registration.factories import (
     InvitationFactory,
@@ -56,9 +58,8 @@ def test_invite_register_change_cancel_offer_accept(client, run_worker):
     second = InvitationFactory(conference=conference, email="boris@example.org")
 
     # Staff send the invitation; the worker sends it with a fresh personal link.
-    from registration import services
 
-    services.send_invitation(first)
+    send_invitation(first)
     assert mail.outbox == []
     run_worker()
     assert [m.subject for m in mail.outbox] == [f"Invitation: {conference.title}"]
@@ -301,7 +302,6 @@ def test_approval_required_then_manager_approves(client, run_worker):
     client.post(url, form_data())
     registration = Registration.objects.get()
     assert registration.status == Registration.Status.PENDING
-    from registration.services import approve_registration
 
     assert approve_registration(registration) is True
     run_worker()

@@ -1,19 +1,34 @@
 """Waiting lists of full side events: joining, positions, seats passed on, e-mails."""
 
+import csv
 import datetime as dt
 import io
 import json
 import uuid
 
 import pytest
+import reversion
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
+from reversion.models import Version
 
-from registration import services
 from registration.models import Invitation, Registration, SideEventWait
+from registration.selectors import waiting_sessions
+from registration.services.invitations import decline_invitation
+from registration.services.places import accept_offer
+from registration.services.registrations import (
+    RegistrationData,
+    cancel_registration,
+    change_registration,
+    register,
+)
 from tests.factories import ConferenceFactory, RoomFactory, SessionFactory
 from tests.html_forms import submitted_form
 from tests.registration.factories import (
@@ -21,11 +36,12 @@ from tests.registration.factories import (
     RegistrationFactory,
     SideEventWaitFactory,
 )
+from tests.registration.test_flow import form_data
 
 pytestmark = pytest.mark.django_db
 
 
-def _data(*sessions, **overrides) -> services.RegistrationData:
+def _data(*sessions, **overrides) -> RegistrationData:
     values = {
         "given_name": "Anna",
         "family_name": "Berger",
@@ -34,11 +50,11 @@ def _data(*sessions, **overrides) -> services.RegistrationData:
         "sessions": list(sessions),
     }
     values.update(overrides)
-    return services.RegistrationData(**values)
+    return RegistrationData(**values)
 
 
 def _register(invitation: Invitation, *sessions, **overrides) -> Registration:
-    return services.register(
+    return register(
         invitation=invitation,
         data=_data(*sessions, **{"email": invitation.email, **overrides}),
         submission_key=str(uuid.uuid4()),
@@ -67,8 +83,6 @@ def _waiting(session) -> list[Registration]:
 
 
 def _queued_kinds() -> list[str]:
-    from django_tasks_db.models import DBTaskResult
-
     return [
         result.args_kwargs["args"][0]
         for result in DBTaskResult.objects.order_by("enqueued_at", "id")
@@ -86,7 +100,7 @@ def test_register_seats_where_there_is_room_and_queues_for_the_full_ones():
     assert registration.status == Registration.Status.CONFIRMED
     assert list(registration.sessions.all()) == [roomy]
     assert _waiting(full) == [registration]
-    assert services.waiting_sessions(registration) == [full]
+    assert waiting_sessions(registration) == [full]
 
 
 def test_a_registration_on_the_conference_waiting_list_keeps_its_choices():
@@ -126,8 +140,6 @@ def test_positions_follow_arrival_order():
 
 
 def test_one_entry_per_registration_and_side_event():
-    from django.db import IntegrityError, transaction
-
     full = _small_session()
     registration = RegistrationFactory(invitation__conference=full.conference)
     SideEventWait.objects.create(registration=registration, session=full)
@@ -143,7 +155,7 @@ def test_cancellation_gives_the_seat_to_the_earliest_person_waiting(run_worker):
     holder = _holder(full)
     first = _register(InvitationFactory(conference=full.conference), full)
     second = _register(InvitationFactory(conference=full.conference), full)
-    services.cancel_registration(holder)
+    cancel_registration(holder)
     assert list(first.sessions.all()) == [full]
     assert list(second.sessions.all()) == []
     assert _waiting(full) == [second]
@@ -171,7 +183,7 @@ def test_seat_email_in_russian(run_worker):
         family_name="Бергер",
         language="ru",
     )
-    services.cancel_registration(holder)
+    cancel_registration(holder)
     mail.outbox.clear()
     run_worker()
     (message,) = [
@@ -186,8 +198,8 @@ def test_no_seat_email_once_the_seat_is_gone_again(run_worker):
     full = _small_session()
     holder = _holder(full)
     waiting = _register(InvitationFactory(conference=full.conference), full)
-    services.cancel_registration(holder)
-    services.cancel_registration(waiting)
+    cancel_registration(holder)
+    cancel_registration(waiting)
     mail.outbox.clear()
     run_worker()
     assert [
@@ -202,7 +214,7 @@ def test_change_dropping_a_side_event_passes_its_seat_on():
     full = _small_session()
     holder = _holder(full)
     waiting = _register(InvitationFactory(conference=full.conference), full)
-    services.change_registration(holder, _data())
+    change_registration(holder, _data())
     assert list(holder.sessions.all()) == []
     assert list(waiting.sessions.all()) == [full]
     assert SideEventWait.objects.count() == 0
@@ -215,7 +227,7 @@ def test_change_to_online_passes_seats_on_and_leaves_the_queues():
     _holder(other)
     holder_wait = SideEventWaitFactory(registration=holder, session=other)
     waiting = _register(InvitationFactory(conference=full.conference), full)
-    services.change_registration(
+    change_registration(
         holder, _data(full, other, attendance=Registration.Attendance.ONLINE)
     )
     assert list(waiting.sessions.all()) == [full]
@@ -227,12 +239,12 @@ def test_change_choosing_a_full_side_event_queues_and_keeps_the_position():
     _holder(full)
     first = _register(InvitationFactory(conference=full.conference), full)
     second = RegistrationFactory(invitation__conference=full.conference)
-    services.change_registration(second, _data(full))
+    change_registration(second, _data(full))
     assert _waiting(full) == [first, second]
-    services.change_registration(first, _data(full, given_name="Anja"))
+    change_registration(first, _data(full, given_name="Anja"))
     assert _waiting(full) == [first, second]
     # Giving the side event up removes the entry.
-    services.change_registration(first, _data())
+    change_registration(first, _data())
     assert _waiting(full) == [second]
 
 
@@ -240,7 +252,7 @@ def test_decline_passes_the_seats_on():
     full = _small_session()
     holder = _holder(full)
     waiting = _register(InvitationFactory(conference=full.conference), full)
-    services.decline_invitation(holder.invitation)
+    decline_invitation(holder.invitation)
     assert list(waiting.sessions.all()) == [full]
 
 
@@ -264,7 +276,7 @@ def test_accepting_an_offer_queues_for_full_side_events_instead_of_dropping():
         status=Registration.Status.OFFERED,
         offer_expires_at=timezone.now() + dt.timedelta(hours=1),
     )
-    assert services.accept_offer(offered) == [full]
+    assert accept_offer(offered) == [full]
     offered.refresh_from_db()
     assert offered.status == Registration.Status.CONFIRMED
     assert list(offered.sessions.all()) == []
@@ -277,7 +289,7 @@ def test_an_offer_seats_the_side_events_chosen_while_waiting():
     holder = _holder(full)
     waiting = _register(InvitationFactory(conference=conference), full)
     assert waiting.status == Registration.Status.WAITLISTED
-    services.cancel_registration(holder)
+    cancel_registration(holder)
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.OFFERED
     assert list(waiting.sessions.all()) == [full]
@@ -289,7 +301,7 @@ def test_seats_never_exceed_the_room():
     queue = [
         _register(InvitationFactory(conference=full.conference), full) for _ in range(3)
     ]
-    services.cancel_registration(holders[0])
+    cancel_registration(holders[0])
     assert full.registrations.filter(status="confirmed").count() == 2
     assert _waiting(full) == queue[1:]
 
@@ -316,8 +328,6 @@ def test_fill_command_gives_new_seats_after_the_room_grows():
 
 
 def test_fill_command_refuses_an_unknown_conference():
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError):
         call_command("fill_side_event_seats", "nope")
 
@@ -352,7 +362,7 @@ def test_invitee_page_query_count(client, django_assert_num_queries, people):
     _holder(full)
     invitation = InvitationFactory(conference=full.conference, seats=people)
     for number in range(people):
-        services.register(
+        register(
             invitation=invitation,
             data=_data(full),
             submission_key=f"00000000-0000-4000-8000-{number:012d}",
@@ -367,7 +377,7 @@ def test_changed_email_names_the_waiting_lists(run_worker):
     full = _small_session(title="Small room")
     _holder(full)
     registration = RegistrationFactory(invitation__conference=full.conference)
-    services.change_registration(registration, _data(full))
+    change_registration(registration, _data(full))
     run_worker()
     (message,) = [m for m in mail.outbox if m.to == ["anna@example.org"]]
     assert "On the waiting list of these full side events" in message.body
@@ -437,7 +447,6 @@ def test_export_has_a_waiting_list_column(client, registration_manager):
             },
         )
     )
-    import csv
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][-2:] == ["Side events", "Side events: waiting list"]
@@ -446,9 +455,6 @@ def test_export_has_a_waiting_list_column(client, registration_manager):
 
 
 def test_erasure_removes_the_entries_and_their_history(capsys):
-    import reversion
-    from reversion.models import Version
-
     full = _small_session()
     _holder(full)
     with reversion.create_revision():
@@ -475,8 +481,6 @@ def test_anonymisation_removes_the_entries():
 
 
 def test_deleting_a_registration_in_the_admin_passes_its_seat_on(client):
-    from django.contrib.auth import get_user_model
-
     full = _small_session()
     holder = _holder(full)
     waiting = _register(InvitationFactory(conference=full.conference), full)
@@ -512,8 +516,6 @@ def test_staff_taking_a_side_event_off_a_registration_passes_its_seat_on(
 
 
 def test_change_page_says_which_side_events_are_waited_for(client):
-    from tests.registration.test_flow import form_data
-
     full = _small_session(title="Small room")
     _holder(full)
     registration = RegistrationFactory(invitation__conference=full.conference)

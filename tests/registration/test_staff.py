@@ -1,17 +1,21 @@
 """Staff side: groups, check-in, bulk import, exports, badges, privacy commands."""
 
+import datetime as dt
 import io
 import json
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from registration.badges import badges_pdf
 from registration.models import CheckIn, Invitation, Registration
-from registration.services import find_invitation
+from registration.selectors import find_invitation
+from registration.services.invitations import revoke_invitation
 from tests.factories import ConferenceFactory, SessionFactory
 from tests.registration.factories import RegistrationFactory
 
@@ -72,8 +76,6 @@ def _upload(client, conference, content: bytes, name: str, **extra):
 
 
 def _file(content: bytes, name: str):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return SimpleUploadedFile(name, content)
 
 
@@ -156,8 +158,6 @@ def test_check_in_scans(client, registration_manager):
 
 
 def test_check_in_refuses_a_revoked_invitation(client, registration_manager):
-    from registration.services import revoke_invitation
-
     person = RegistrationFactory(checkin_code="rev")
     revoke_invitation(person.invitation)
     client.force_login(registration_manager)
@@ -207,8 +207,6 @@ def test_badges_pdf(client, registration_manager):
 
 
 def test_badges_embed_a_font_with_cyrillic_letters():
-    from registration.badges import badges_pdf
-
     pdf = badges_pdf([RegistrationFactory(given_name="Мария", family_name="Иванова")])
 
     assert pdf.startswith(b"%PDF")
@@ -225,8 +223,6 @@ def test_personal_data_export_and_erasure(capsys):
 
 
 def test_anonymise_registrations_after_the_conference():
-    import datetime as dt
-
     old = RegistrationFactory(
         invitation__conference=ConferenceFactory(
             start_date=dt.date(2020, 4, 20), end_date=dt.date(2020, 4, 21)

@@ -53,9 +53,7 @@ class Command(BaseCommand):
         )
         if report.errors:
             raise CommandError(report.errors[0][1])
-        self.stdout.write(
-            invitation_url(report.tokens[0], options["language"])
-        )
+        self.stdout.write(invitation_url(report.tokens[0], options["language"]))
 
     def _from_file(self, conference: Conference, path: Path, good_rows: bool) -> None:
         try:
@@ -73,6 +71,5 @@ class Command(BaseCommand):
             )
         for invitation, token in zip(report.created, report.tokens, strict=True):
             self.stdout.write(
-                f"{invitation.email}\t"
-                f"{invitation_url(token, invitation.language)}"
+                f"{invitation.email}\t{invitation_url(token, invitation.language)}"
             )

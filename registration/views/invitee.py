@@ -1,29 +1,22 @@
-"""Pages of registration: the invitee's personal link, online sign-up, staff tools.
-
-Views stay thin: forms validate, services write, selectors read.
-"""
+"""The invitee's personal link: register, see, change or cancel, or decline."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import permission_required
-from django.http import (
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    HttpResponseBadRequest,
-)
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
-from alliance.audit import keeps_own_revision
-from events.models import Conference, Session
-from registration import exports, selectors, services
-from registration.badges import badges_pdf
-from registration.forms import CheckInForm, OnlineSignupForm, RegistrationForm
+from registration import selectors
+from registration.forms import RegistrationForm
 from registration.models import Invitation, Registration
+from registration.revisions import keeps_own_revision
+from registration.services import RegistrationError
+from registration.services import places as place_services
+from registration.services import registrations as registration_services
+from registration.services.invitations import decline_invitation, mark_opened
+from registration.services.rules import settings_for
 
 
 def _problem_page(request: HttpRequest, message: str) -> HttpResponse:
@@ -66,10 +59,10 @@ def _invitation_or_problem(
         request.method == "GET" and _limited(request, "token_lookup")
     ):
         return None, _too_many(request)
-    invitation = services.find_invitation(token)
+    invitation = selectors.find_invitation(token)
     if invitation is None and _limited(request, "token_miss"):
         return None, _too_many(request)
-    problem = services.invitation_problem(invitation)
+    problem = selectors.invitation_problem(invitation)
     if problem:
         return None, _problem_page(request, problem)
     return invitation, None
@@ -89,10 +82,10 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
     if problem:
         return problem
     conference = invitation.conference
-    rules = services.settings_for(conference)
-    sessions = services.registrable_sessions(conference)
+    rules = settings_for(conference)
+    sessions = selectors.registrable_sessions(conference)
     registrations = list(selectors.registrations_of(invitation))
-    closed = services.changes_closed(rules)
+    closed = selectors.changes_closed(rules)
     can_register = not closed and len(registrations) < invitation.seats
     form = None
     if request.method == "POST":
@@ -104,12 +97,12 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
         form = RegistrationForm(request.POST, sessions=sessions)
         if form.is_valid():
             try:
-                registration = services.register(
+                registration = registration_services.register(
                     invitation=invitation,
                     data=form.to_data(),
                     submission_key=str(form.cleaned_data["submission_key"]),
                 )
-            except services.RegistrationError as error:
+            except RegistrationError as error:
                 form.add_error(error.field, error.message)
             else:
                 messages.success(
@@ -118,7 +111,7 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
                 )
                 return redirect("registration:invitation", token=token)
     else:
-        services.mark_opened(invitation)
+        mark_opened(invitation)
         if can_register:
             initial = {} if registrations else form_initial(invitation)
             form = RegistrationForm(initial=initial, sessions=sessions)
@@ -159,7 +152,7 @@ def _status_message(registration: Registration) -> str:
 
 def _with_waiting(message: str, registration: Registration) -> str:
     """Add which full side events the person now waits for, if any."""
-    waiting = services.waiting_message(registration)
+    waiting = selectors.waiting_message(registration)
     return f"{message} {waiting}" if waiting else message
 
 
@@ -170,15 +163,15 @@ def registration_edit(request: HttpRequest, token: str, pk: int) -> HttpResponse
     registration = _own_registration(invitation, pk)
     if registration.status == Registration.Status.CANCELLED:
         return redirect("registration:invitation", token=token)
-    sessions = services.registrable_sessions(invitation.conference)
+    sessions = selectors.registrable_sessions(invitation.conference)
     if request.method == "POST":
         if _limited(request, "registration"):
             return _too_many(request)
         form = RegistrationForm(request.POST, sessions=sessions)
         if form.is_valid():
             try:
-                services.change_registration(registration, form.to_data())
-            except services.RegistrationError as error:
+                registration_services.change_registration(registration, form.to_data())
+            except RegistrationError as error:
                 form.add_error(error.field, error.message)
             else:
                 messages.success(
@@ -205,8 +198,8 @@ def registration_cancel(request: HttpRequest, token: str, pk: int) -> HttpRespon
     registration = _own_registration(invitation, pk)
     if request.method == "POST":
         try:
-            services.cancel_registration(registration)
-        except services.RegistrationError as error:
+            registration_services.cancel_registration(registration)
+        except RegistrationError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("Your registration is cancelled."))
@@ -229,8 +222,8 @@ def accept_offer(request: HttpRequest, token: str, pk: int) -> HttpResponse:
         return problem
     registration = _own_registration(invitation, pk)
     try:
-        services.accept_offer(registration)
-    except services.RegistrationError as error:
+        place_services.accept_offer(registration)
+    except RegistrationError as error:
         messages.error(request, error.message)
     else:
         messages.success(
@@ -246,8 +239,8 @@ def decline(request: HttpRequest, token: str) -> HttpResponse:
         return problem
     if request.method == "POST":
         try:
-            services.decline_invitation(invitation)
-        except services.RegistrationError as error:
+            decline_invitation(invitation)
+        except RegistrationError as error:
             messages.error(request, error.message)
             return redirect("registration:invitation", token=token)
         return render(request, "registration/declined.html")
@@ -258,159 +251,5 @@ def decline(request: HttpRequest, token: str) -> HttpResponse:
             "question": _("Decline the invitation to %(conference)s?")
             % {"conference": invitation.conference},
             "button": _("Decline the invitation"),
-        },
-    )
-
-
-def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "registration/privacy.html")
-
-
-def online_signup(request: HttpRequest, conference: str, session: str) -> HttpResponse:
-    """Open sign-up for a session whose online link is sent on registration."""
-    session_obj = get_object_or_404(
-        Session.objects.published().select_related("conference"),
-        conference__slug=conference,
-        slug=session,
-        online_link_on_registration=True,
-    )
-    if request.method == "POST":
-        if is_ratelimited(
-            request,
-            group="registration.online_signup",
-            key="ip",
-            rate=_signup_rate,
-            method="POST",
-            increment=True,
-        ):
-            return render(
-                request,
-                "registration/rate_limited.html",
-                {"session": session_obj},
-                status=429,
-            )
-        form = OnlineSignupForm(request.POST)
-        if form.is_valid():
-            services.sign_up_online(session=session_obj, **form.cleaned_data)
-            return render(
-                request,
-                "registration/online_signup_done.html",
-                {"session": session_obj},
-            )
-    else:
-        form = OnlineSignupForm(initial={"language": request.LANGUAGE_CODE[:2]})
-    return render(
-        request,
-        "registration/online_signup.html",
-        {"form": form, "session": session_obj},
-        status=400 if form.errors else 200,
-    )
-
-
-def _signup_rate(group: str, request: HttpRequest) -> str:
-    from django.conf import settings
-
-    return settings.RATELIMIT_ONLINE_SIGNUP
-
-
-# Staff
-
-
-@staff_member_required
-@permission_required("registration.check_in", raise_exception=True)
-def checkin(request: HttpRequest, conference: str) -> HttpResponse:
-    """The door: scan or type a code, or find a person by name."""
-    conference_obj = get_object_or_404(Conference, slug=conference)
-    sessions = selectors.checkin_sessions(conference_obj)
-    result = None
-    form = CheckInForm(request.POST or None, sessions=sessions)
-    if request.method == "POST" and form.is_valid():
-        result = services.check_in(
-            conference=conference_obj,
-            code=form.cleaned_data["code"],
-            session=form.cleaned_data["session"],
-            by=request.user.get_username(),
-        )
-        form = CheckInForm(
-            initial={"session": form.cleaned_data["session"]}, sessions=sessions
-        )
-    query = request.GET.get("q", "")
-    return render(
-        request,
-        "registration/checkin.html",
-        {
-            "conference": conference_obj,
-            "form": form,
-            "result": result,
-            "query": query,
-            "people": selectors.find_people(conference_obj, query),
-            "figures": selectors.attendance_figures(conference_obj),
-        },
-    )
-
-
-@staff_member_required
-@permission_required("registration.view_registration", raise_exception=True)
-def badges(request: HttpRequest, conference: str) -> HttpResponse:
-    conference_obj = get_object_or_404(Conference, slug=conference)
-    registrations = Registration.objects.filter(
-        conference=conference_obj,
-        attendance=Registration.Attendance.IN_PERSON,
-        status=Registration.Status.CONFIRMED,
-    ).select_related("conference")
-    ids = request.GET.get("ids")
-    if ids:
-        try:
-            pks = [int(pk) for pk in ids.split(",")]
-            if not all(0 < pk < 2**63 for pk in pks):  # SQLite overflows beyond
-                raise ValueError
-            registrations = registrations.filter(pk__in=pks)
-        except ValueError:
-            return HttpResponseBadRequest(_("ids must be numbers separated by commas."))
-    response = HttpResponse(
-        badges_pdf(registrations.order_by("family_name", "given_name")),
-        content_type="application/pdf",
-    )
-    response["Content-Disposition"] = f'inline; filename="badges-{conference}.pdf"'
-    return response
-
-
-@staff_member_required
-@permission_required("registration.view_registration", raise_exception=True)
-def export(
-    request: HttpRequest, conference: str, report: str, fmt: str
-) -> HttpResponse:
-    conference_obj = get_object_or_404(Conference, slug=conference)
-    if report not in exports.REPORTS or fmt not in {"csv", "xlsx"}:
-        raise Http404
-    header, rows = exports.build_report(conference_obj, report)
-    if fmt == "csv":
-        content = exports.to_csv(header, rows)
-        content_type = "text/csv; charset=utf-8"
-    else:
-        content = exports.to_xlsx(header, rows, report)
-        content_type = (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{conference}-{report}.{fmt}"'
-    )
-    return response
-
-
-@staff_member_required
-@permission_required("registration.view_registration", raise_exception=True)
-def staff_home(request: HttpRequest, conference: str) -> HttpResponse:
-    conference_obj = get_object_or_404(Conference, slug=conference)
-    rules = services.settings_for(conference_obj)
-    return render(
-        request,
-        "registration/staff.html",
-        {
-            "conference": conference_obj,
-            "reports": exports.REPORTS,
-            "taken": selectors.seats_taken(conference_obj),
-            "capacity": services.capacity_of(conference_obj, rules),
         },
     )
