@@ -351,7 +351,25 @@ def test_an_unknown_checkin_code_is_a_message(admin_client):
     assert CheckIn.objects.count() == 0
 
 
-@pytest.mark.parametrize("ids", ["abc", "1,,2", "1;2", "\u0661", "9" * 40])
+@pytest.mark.parametrize(
+    "ids",
+    [
+        "abc",
+        "1,,2",
+        "1;2",
+        "\u0661",
+        "1,\u0662",
+        "\uff11",
+        "9" * 40,
+        "-1",
+        "+1",
+        " 1",
+        "1 ",
+        "0",
+        "1_000",
+        ",",
+    ],
+)
 def test_bad_badge_ids_are_a_400(admin_client, ids):
     conference = factories.ConferenceFactory()
 
@@ -360,9 +378,34 @@ def test_bad_badge_ids_are_a_400(admin_client, ids):
         {"ids": ids},
     )
 
-    assert response.status_code in (200, 400)
-    if response.status_code == 400:
-        assert response.text == "ids must be numbers separated by commas."
+    assert response.status_code == 400
+    assert response.text == "ids must be numbers separated by commas."
+
+
+def test_an_empty_badge_id_list_is_a_400(admin_client):
+    """"?ids=" names no registration: refused, not read as "every badge"."""
+    conference = factories.ConferenceFactory()
+
+    response = admin_client.get(
+        reverse("registration:badges", kwargs={"conference": conference.slug})
+        + "?ids="
+    )
+
+    assert response.status_code == 400
+    assert response.text == "ids must be numbers separated by commas."
+
+
+@pytest.mark.parametrize("ids", ["1", "1,2", "007", str(2**63 - 1)])
+def test_good_badge_ids_are_a_200(admin_client, ids):
+    conference = factories.ConferenceFactory()
+
+    response = admin_client.get(
+        reverse("registration:badges", kwargs={"conference": conference.slug}),
+        {"ids": ids},
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
 
 
 # Admin forms of registration

@@ -48,6 +48,21 @@ def checkin(request: HttpRequest, conference: str) -> HttpResponse:
     )
 
 
+def badge_ids(ids: str) -> list[int] | None:
+    """The registration ids of "1,2,3", or None if any is not a plain number.
+
+    ASCII digits only: int() would also take "\u0661" (Arabic-Indic one), signs and
+    spaces. Ids beyond 2**63 - 1 would overflow SQLite.
+    """
+    parts = ids.split(",")
+    if not all(part.isascii() and part.isdigit() for part in parts):
+        return None
+    pks = [int(part) for part in parts]
+    if not all(0 < pk < 2**63 for pk in pks):
+        return None
+    return pks
+
+
 @staff_member_required
 @permission_required("registration.view_registration", raise_exception=True)
 def badges(request: HttpRequest, conference: str) -> HttpResponse:
@@ -58,14 +73,11 @@ def badges(request: HttpRequest, conference: str) -> HttpResponse:
         status=Registration.Status.CONFIRMED,
     ).select_related("conference")
     ids = request.GET.get("ids")
-    if ids:
-        try:
-            pks = [int(pk) for pk in ids.split(",")]
-            if not all(0 < pk < 2**63 for pk in pks):  # SQLite overflows beyond
-                raise ValueError
-            registrations = registrations.filter(pk__in=pks)
-        except ValueError:
+    if ids is not None:
+        pks = badge_ids(ids)
+        if pks is None:
             return HttpResponseBadRequest(_("ids must be numbers separated by commas."))
+        registrations = registrations.filter(pk__in=pks)
     response = HttpResponse(
         badges_pdf(registrations.order_by("family_name", "given_name")),
         content_type="application/pdf",
