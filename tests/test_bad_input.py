@@ -383,12 +383,11 @@ def test_bad_badge_ids_are_a_400(admin_client, ids):
 
 
 def test_an_empty_badge_id_list_is_a_400(admin_client):
-    """"?ids=" names no registration: refused, not read as "every badge"."""
+    """ "?ids=" names no registration: refused, not read as "every badge"."""
     conference = factories.ConferenceFactory()
 
     response = admin_client.get(
-        reverse("registration:badges", kwargs={"conference": conference.slug})
-        + "?ids="
+        reverse("registration:badges", kwargs={"conference": conference.slug}) + "?ids="
     )
 
     assert response.status_code == 400
