@@ -91,7 +91,8 @@ def _register_locked(
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     earlier = list(invitation.registrations.all())
     for existing in earlier:
-        if existing.submission_key == submission_key:
+        # Stored as a UUID, given as the form's string: compare them as text.
+        if str(existing.submission_key) == str(submission_key):
             return existing, False
     problem = invitation_problem(invitation)
     if problem:
