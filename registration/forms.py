@@ -92,7 +92,9 @@ class RegistrationForm(forms.Form):
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
-    def __init__(self, *args, sessions: QuerySet[Session], **kwargs) -> None:
+    def __init__(
+        self, *args: object, sessions: QuerySet[Session], **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sessions"].queryset = sessions
         if not self.is_bound and "submission_key" not in self.initial:
@@ -197,7 +199,9 @@ class CheckInForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, sessions: list[Session], **kwargs) -> None:
+    def __init__(
+        self, *args: object, sessions: list[Session], **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = Session.objects.filter(
             pk__in=[session.pk for session in sessions]
