@@ -10,8 +10,6 @@ Fixture loading bypasses these functions, and so writes no tombstones.
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TypeVar
-
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
 from django.utils import timezone
@@ -24,8 +22,6 @@ from events.models import (
     Session,
     Venue,
 )
-
-Saved = TypeVar("Saved", bound=models.Model)
 
 
 def touch_sessions(session_ids: Iterable[int | None]) -> None:
@@ -70,7 +66,9 @@ def save_session(session: Session) -> Session:
     return session
 
 
-def save_session_part(part: Saved, *, previous_session_id: int | None = None) -> Saved:
+def save_session_part[Part: models.Model](
+    part: Part, *, previous_session_id: int | None = None
+) -> Part:
     """Save a part nested in a session, and mark its session as changed.
 
     A part moved from one session to another changes both: the caller passes the

@@ -137,7 +137,7 @@ def test_deleting_a_conference_leaves_a_tombstone_for_all_that_goes_with_it(
 def test_deleting_an_agenda_item_takes_its_participations_and_touches_the_session(
     conference,
 ):
-    session, untouched = two_old_sessions(conference)
+    session, _untouched = two_old_sessions(conference)
     item = factories.AgendaItemFactory(session=session)
     participation = factories.ParticipationFactory(session=session, agenda_item=item)
     Session.objects.update(updated_at=LONG_AGO)
