@@ -10,6 +10,7 @@ Fixture loading bypasses these functions, and so writes no tombstones.
 
 from collections import defaultdict
 from collections.abc import Iterable
+
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
 from django.utils import timezone
