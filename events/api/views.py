@@ -30,15 +30,17 @@ from events.api.filters import (
     SessionOrganiserFilter,
     SessionSectionFilter,
 )
-from events.api.serializers import (
+from events.api.part_serializers import (
     AgendaItemResourceSerializer,
+    SessionOrganiserResourceSerializer,
+    SessionSectionResourceSerializer,
+)
+from events.api.serializers import (
     ConferenceSerializer,
     ConferenceWriteSerializer,
     DeletionSerializer,
     OrganisationResourceSerializer,
     RoomResourceSerializer,
-    SessionOrganiserResourceSerializer,
-    SessionSectionResourceSerializer,
     SessionSerializer,
     SessionWriteSerializer,
 )

@@ -17,7 +17,7 @@ def test_the_pattern_is_absolute_with_a_request():
 
     pattern = slug_url_pattern("speakers:person", "person", request=request)
 
-    assert pattern.format("anna") == "http://testserver/en/people/anna/"
+    assert pattern.format("anna") == "http://testserver/en/speakers/anna/"
 
 
 @pytest.mark.urls("events.urls")
