@@ -49,11 +49,15 @@ reversion.register(AgendaItem, follow=["session"])
 
 
 class HistoryAdmin(CompareVersionAdmin):
-    """A ModelAdmin with "History" (who, when, field diffs) and "Recover deleted".
+    """A ModelAdmin with "History" (who, when, field diffs) and "Recover deleted"."""
+
+
+class ProgrammeAdmin(HistoryAdmin):
+    """A HistoryAdmin of the programme, whose writes go through the services.
 
     Every save and delete, inline rows and the changelist's delete action
-    included, goes through the services, which leave the tombstones and mark
-    changed sessions for syncing API clients.
+    included, goes through ``events.services``, which leaves the tombstones and
+    marks changed sessions for syncing API clients.
     """
 
     save_service: Callable[[Model], Model]
@@ -93,7 +97,7 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(HistoryAdmin):
+class VenueAdmin(ProgrammeAdmin):
     list_display = ["name", "city", "country"]
     search_fields = ["name", "city"]
     prepopulated_fields = {"slug": ["name"]}
@@ -105,7 +109,7 @@ class VenueAdmin(HistoryAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(HistoryAdmin):
+class RoomAdmin(ProgrammeAdmin):
     list_display = ["name", "venue", "capacity", "order"]
     list_filter = ["venue"]
     list_select_related = ["venue"]
@@ -115,7 +119,7 @@ class RoomAdmin(HistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(HistoryAdmin):
+class OrganisationAdmin(ProgrammeAdmin):
     form = OrganisationForm
     list_display = ["name", "short_name", "website"]
     search_fields = ["name", "short_name", "other_names"]
@@ -124,7 +128,7 @@ class OrganisationAdmin(HistoryAdmin):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(HistoryAdmin):
+class ConferenceAdmin(ProgrammeAdmin):
     list_display = ["title", "edition", "start_date", "end_date", "venue", "status"]
     list_filter = ["status", "kind"]
     list_select_related = ["venue"]
@@ -172,7 +176,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(HistoryAdmin):
+class SessionAdmin(ProgrammeAdmin):
     form = SessionForm
     list_display = [
         "title",

@@ -7,7 +7,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from events.admin import HistoryAdmin, SessionAdmin
+from events.admin import ProgrammeAdmin, SessionAdmin
 from events.models import Session
 from speakers.models import Participation, Person
 from speakers.services import (
@@ -81,7 +81,7 @@ admin.site.register(Session, SessionWithPeopleAdmin)
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryAdmin):
+class PersonAdmin(ProgrammeAdmin):
     list_display = ["family_name", "given_name", "honorific", "organisation", "country"]
     list_select_related = ["organisation"]
     search_fields = ["family_name", "given_name", "position", "organisation__name"]
@@ -97,7 +97,7 @@ class PersonAdmin(HistoryAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(HistoryAdmin):
+class ParticipationAdmin(ProgrammeAdmin):
     list_display = ["person", "session", "role", "joins_online", "to_be_confirmed"]
     list_filter = ["role", "session__conference", "joins_online", "to_be_confirmed"]
     list_select_related = ["person", "session"]
