@@ -1,9 +1,12 @@
 """Staff editing of the programme, with its history (django-reversion)."""
 
+from collections.abc import Callable
+
 import reversion
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +22,15 @@ from events.models import (
     SessionOrganiser,
     SessionSection,
     Venue,
+)
+from events.services import (
+    delete_from_programme,
+    save_conference,
+    save_organisation,
+    save_room,
+    save_session,
+    save_session_part,
+    save_venue,
 )
 
 # Who changed what and when: every save inside a revision (admin views, and the
@@ -40,6 +52,44 @@ class HistoryAdmin(CompareVersionAdmin):
     """A ModelAdmin with "History" (who, when, field diffs) and "Recover deleted"."""
 
 
+class ProgrammeAdmin(HistoryAdmin):
+    """A HistoryAdmin of the programme, whose writes go through the services.
+
+    Every save and delete, inline rows and the changelist's delete action
+    included, goes through ``events.services``, which leaves the tombstones and
+    marks changed sessions for syncing API clients.
+    """
+
+    save_service: Callable[[Model], Model]
+
+    def save_model(
+        self, request: HttpRequest, obj: Model, form: ModelForm, change: bool
+    ) -> None:
+        self.save_service(obj)
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        delete_from_programme([obj])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        delete_from_programme(queryset)
+
+    def save_formset(
+        self,
+        request: HttpRequest,
+        form: ModelForm,
+        formset: BaseModelFormSet,
+        change: bool,
+    ) -> None:
+        for instance in formset.save(commit=False):
+            self.save_inline(instance)
+        delete_from_programme(formset.deleted_objects)
+        formset.save_m2m()
+
+    def save_inline(self, instance: Model) -> None:
+        """Save an inline row: by default a part of the session being edited."""
+        save_session_part(instance)
+
+
 class RoomInline(admin.TabularInline):
     model = Room
     extra = 0
@@ -47,32 +97,38 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(HistoryAdmin):
+class VenueAdmin(ProgrammeAdmin):
     list_display = ["name", "city", "country"]
     search_fields = ["name", "city"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [RoomInline]
+    save_service = staticmethod(save_venue)
+
+    def save_inline(self, instance: Model) -> None:
+        save_room(instance)
 
 
 @admin.register(Room)
-class RoomAdmin(HistoryAdmin):
+class RoomAdmin(ProgrammeAdmin):
     list_display = ["name", "venue", "capacity", "order"]
     list_filter = ["venue"]
     list_select_related = ["venue"]
     search_fields = ["name", "venue__name"]
     prepopulated_fields = {"slug": ["name"]}
+    save_service = staticmethod(save_room)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(HistoryAdmin):
+class OrganisationAdmin(ProgrammeAdmin):
     form = OrganisationForm
     list_display = ["name", "short_name", "website"]
     search_fields = ["name", "short_name", "other_names"]
     prepopulated_fields = {"slug": ["short_name"]}
+    save_service = staticmethod(save_organisation)
 
 
 @admin.register(Conference)
-class ConferenceAdmin(HistoryAdmin):
+class ConferenceAdmin(ProgrammeAdmin):
     list_display = ["title", "edition", "start_date", "end_date", "venue", "status"]
     list_filter = ["status", "kind"]
     list_select_related = ["venue"]
@@ -80,6 +136,7 @@ class ConferenceAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["venue", "organiser"]
     date_hierarchy = "start_date"
+    save_service = staticmethod(save_conference)
 
 
 class SessionDayFilter(admin.SimpleListFilter):
@@ -119,7 +176,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(HistoryAdmin):
+class SessionAdmin(ProgrammeAdmin):
     form = SessionForm
     list_display = [
         "title",
@@ -136,6 +193,7 @@ class SessionAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["conference", "room"]
     inlines = [SessionOrganiserInline, SessionSectionInline, AgendaItemInline]
+    save_service = staticmethod(save_session)
     fieldsets = [
         (
             None,

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Programme")
-
-    def ready(self) -> None:
-        from events.sync import connect_receivers
-
-        connect_receivers()

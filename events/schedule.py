@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from events.ical import GUID_NAMESPACE, online_access_lines, session_guid
 from events.models import Conference, Room, Session
 from events.selectors import prefetched
+from events.slug_urls import slug_url_pattern
 
 GENERATOR = {"name": "alliance", "version": "1.0"}
 SLUG_PATTERN = re.compile(r"^[a-z0-9_-]+[a-z0-9]$")
@@ -51,23 +52,15 @@ def _person_guid(person_id: int) -> str:
     return str(uuid.uuid5(GUID_NAMESPACE, f"person:{person_id}"))
 
 
-_SLUG = "slug-placeholder-0"
-
-
 class _Urls:
     """Absolute URLs of sessions and people, from one reverse() each per request."""
 
     def __init__(self, conference: Conference, request: HttpRequest) -> None:
-        self.session = request.build_absolute_uri(
-            reverse(
-                "events:session",
-                kwargs={"conference": conference.slug, "session": _SLUG},
-            )
+        self.session = slug_url_pattern(
+            "events:session", "session", request=request, conference=conference.slug
         )
         # People are reached by URL name only: events does not import speakers.
-        self.person = request.build_absolute_uri(
-            reverse("speakers:person", kwargs={"person": _SLUG})
-        )
+        self.person = slug_url_pattern("speakers:person", "person", request=request)
         self.kinds = {value: str(label) for value, label in Session.Kind.choices}
 
 
@@ -86,7 +79,7 @@ def _event(
                 "id": person.pk,
                 "guid": _person_guid(person.pk),
                 "name": person.full_name,
-                "url": urls.person.replace(_SLUG, person.slug),
+                "url": urls.person.format(person.slug),
             }
     links = []
     if session.online_join_url and not session.online_link_on_registration:
@@ -116,7 +109,7 @@ def _event(
         "duration": _hhmm(session.end - session.start),
         "room": room_name,
         "slug": slug,
-        "url": urls.session.replace(_SLUG, session.slug),
+        "url": urls.session.format(session.slug),
         "title": session.title,
         "subtitle": ", ".join(organisers),
         "track": urls.kinds.get(session.kind, session.kind),

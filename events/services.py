@@ -1,84 +1,146 @@
-"""Rules of the programme that every writing path (admin, API, fixtures) obeys."""
+"""Writes of the programme, for every writing path: the admin, the API, commands.
 
-from django.db.models import QuerySet
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+Each save or delete here also keeps incremental sync honest: a deleted object of a
+tombstoned kind leaves a ``Deletion`` (cascades included), and a change to a part
+that the API nests in its session (organisers, concept note, agenda, people) makes
+the session count as changed. Models say which they are (``tombstone_resource``,
+``nested_in_session``), so this module serves the speakers app without naming it.
+Fixture loading bypasses these functions, and so writes no tombstones.
+"""
 
-from events.models import Session, SessionOrganiser
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector
+from django.utils import timezone
+
+from events.models import (
+    Conference,
+    Deletion,
+    Organisation,
+    Room,
+    Session,
+    Venue,
+)
 
 
-def room_conflicts(session: Session) -> QuerySet[Session]:
-    """Sessions that would share the session's room at the same time.
+def touch_sessions(session_ids: Iterable[int | None]) -> None:
+    """Mark sessions as changed when one of their nested parts changed."""
+    ids = {pk for pk in session_ids if pk}
+    if ids:
+        Session.objects.filter(pk__in=ids).update(updated_at=timezone.now())
 
-    Intervals are half-open, so a session may start the minute another ends.
+
+def save_conference(conference: Conference) -> Conference:
+    """Save a conference; its sessions' timestamps stay, the API reads both."""
+    with transaction.atomic():
+        conference.save()
+    return conference
+
+
+def save_venue(venue: Venue) -> Venue:
+    """Save a venue (its rooms are saved one by one with ``save_room``)."""
+    with transaction.atomic():
+        venue.save()
+    return venue
+
+
+def save_room(room: Room) -> Room:
+    """Save a room of a venue."""
+    with transaction.atomic():
+        room.save()
+    return room
+
+
+def save_organisation(organisation: Organisation) -> Organisation:
+    """Save an organisation that organises conferences or sessions."""
+    with transaction.atomic():
+        organisation.save()
+    return organisation
+
+
+def save_session(session: Session) -> Session:
+    """Save a session (its own ``updated_at`` tells syncing clients)."""
+    with transaction.atomic():
+        session.save()
+    return session
+
+
+def save_session_part[Part: models.Model](
+    part: Part, *, previous_session_id: int | None = None
+) -> Part:
+    """Save a part nested in a session, and mark its session as changed.
+
+    A part moved from one session to another changes both: the caller passes the
+    session the part belonged to, known before saving (the admin form's initial
+    data, the API's instance), so no query looks it up again.
     """
-    if not (session.room_id and session.start and session.end):
-        return Session.objects.none()
-    return (
-        Session.objects.filter(
-            room_id=session.room_id, start__lt=session.end, end__gt=session.start
+    with transaction.atomic():
+        part.save()
+        touch_sessions([part.session_id, previous_session_id])  # type: ignore[attr-defined]
+    return part
+
+
+def delete_from_programme(objects: Iterable[models.Model]) -> int:
+    """Delete objects and all that cascades with them, leaving tombstones.
+
+    Every removed object of a tombstoned kind leaves a ``Deletion``, whether it
+    was named or went with another (a conference takes its sessions, their parts
+    and the people's participations along); sessions that lose a part and stay
+    count as changed. Raises ``ProtectedError`` or ``RestrictedError`` as
+    ``Model.delete()`` does, before anything is removed. Returns how many objects
+    were deleted.
+    """
+    if isinstance(objects, models.QuerySet):
+        model, using = objects.model, objects.db
+    else:
+        objects = list(objects)
+        if not objects:
+            return 0
+        model = type(objects[0])
+        using = router.db_for_write(model, instance=objects[0])
+    with transaction.atomic(using=using):
+        collector = Collector(using=using)
+        collector.collect(objects)
+        gone, touched = _what_goes(collector)
+        count, _by_model = collector.delete()
+        Deletion.objects.using(using).bulk_create(
+            Deletion(resource=resource, object_id=object_id)
+            for resource, ids in gone.items()
+            for object_id in sorted(ids)
         )
-        .exclude(pk=session.pk)
-        .select_related("conference")
-        .order_by("start")
-    )
+        touch_sessions(touched - gone.get(Deletion.Resource.SESSION, set()))
+    return count
 
 
-def describe_session(session: Session) -> str:
-    start = session.conference.local(session.start)
-    end = session.conference.local(session.end)
-    return _("“%(title)s” (%(day)s, %(start)s–%(end)s)") % {
-        "title": session.title,
-        "day": date_format(start, "j F Y"),
-        "start": start.strftime("%H:%M"),
-        "end": end.strftime("%H:%M"),
-    }
+def _what_goes(collector: Collector) -> tuple[dict[str, set[int]], set[int]]:
+    """Ids to tombstone by resource, and the sessions whose parts go.
 
-
-def session_integrity_errors(session: Session) -> dict[str, list[str]]:
-    """Return what is wrong with a session's time and room, by field name."""
-    errors: dict[str, list[str]] = {}
-    if not (session.start and session.end):
-        return errors
-    if session.end <= session.start:
-        errors.setdefault("end", []).append(_("A session must end after it starts."))
-        return errors
-    if session.conference_id:
-        conference = session.conference
-        first_day = conference.local(session.start).date()
-        last_day = conference.local(session.end).date()
-        if first_day < conference.start_date or last_day > conference.end_date:
-            errors.setdefault("start", []).append(
-                _(
-                    "The session must lie within the conference's dates "
-                    "(%(start)s to %(end)s)."
-                )
-                % {
-                    "start": date_format(conference.start_date, "j F Y"),
-                    "end": date_format(conference.end_date, "j F Y"),
-                }
-            )
-    conflict = room_conflicts(session).first()
-    if conflict is not None:
-        errors.setdefault("room", []).append(
-            _("%(room)s is already taken at this time by %(session)s.")
-            % {"room": session.room, "session": describe_session(conflict)}
-        )
-    return errors
-
-
-def session_organiser_errors(organiser: SessionOrganiser) -> dict[str, list[str]]:
-    """Return why an organisation cannot be added to a session, by field name."""
-    if not (organiser.session_id and organiser.organisation_id):
-        return {}
-    taken = (
-        SessionOrganiser.objects.filter(
-            session_id=organiser.session_id,
-            organisation_id=organiser.organisation_id,
-        )
-        .exclude(pk=organiser.pk)
-        .exists()
-    )
-    if taken:
-        return {"organisation": [_("This organisation already organises the session.")]}
-    return {}
+    The collector holds some objects as instances and deletes others as whole
+    querysets (``fast_deletes``); both are read before anything is removed.
+    """
+    gone: dict[str, set[int]] = defaultdict(set)
+    touched: set[int] = set()
+    for model, instances in collector.data.items():
+        resource = getattr(model, "tombstone_resource", None)
+        nested = getattr(model, "nested_in_session", False)
+        for instance in instances:
+            if resource:
+                gone[resource].add(instance.pk)
+            if nested:
+                touched.add(instance.session_id)
+    for queryset in collector.fast_deletes:
+        model = queryset.model
+        resource = getattr(model, "tombstone_resource", None)
+        nested = getattr(model, "nested_in_session", False)
+        if not (resource or nested):
+            continue
+        for pk, session_id in queryset.values_list(
+            "pk", "session_id" if nested else "pk"
+        ):
+            if resource:
+                gone[resource].add(pk)
+            if nested:
+                touched.add(session_id)
+    return gone, touched

@@ -21,14 +21,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
 from events.filters import ProgrammeFilter
+from events.ical import calendar_for_sessions
 from events.models import Conference, Organisation, Session
+from events.programme import now_and_next, programme_days, programme_entries
 from events.selectors import (
     archived_conferences,
     can_preview,
     conferences_visible_to,
-    now_and_next,
-    programme_days,
-    programme_entries,
     programme_entry_sessions,
     programme_sessions,
     rooms_of,
@@ -287,8 +286,6 @@ def _session_json_ld(request: HttpRequest, session: Session) -> dict:
 
 def session_ical(request: HttpRequest, conference: str, session: str) -> HttpResponse:
     """One session as an .ics file, for "add to calendar"."""
-    from events.ical import calendar_for_sessions
-
     conference_obj = _conference(request, conference)
     sessions = list(
         sessions_visible_to(request.user)

@@ -2,13 +2,21 @@
 
 import reversion
 from django.contrib import admin, messages
+from django.db.models import Model, QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from events.admin import HistoryAdmin, SessionAdmin
+from events.admin import ProgrammeAdmin, SessionAdmin
 from events.models import Session
 from speakers.models import Participation, Person
-from speakers.services import overlapping_bookings
+from speakers.services import (
+    delete_participations,
+    delete_people,
+    overlapping_bookings,
+    save_participation,
+    save_person,
+)
 
 # A session's stored copy also holds who takes part in it (events cannot name
 # speakers, so the registration is widened here), and a change to a
@@ -52,6 +60,12 @@ class ParticipationInline(admin.TabularInline):
 class SessionWithPeopleAdmin(SessionAdmin):
     inlines = [*SessionAdmin.inlines, ParticipationInline]
 
+    def save_inline(self, instance: Model) -> None:
+        if isinstance(instance, Participation):
+            save_participation(instance)
+        else:
+            super().save_inline(instance)
+
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         for person, other in overlapping_bookings(form.instance):
@@ -67,18 +81,38 @@ admin.site.register(Session, SessionWithPeopleAdmin)
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryAdmin):
+class PersonAdmin(ProgrammeAdmin):
     list_display = ["family_name", "given_name", "honorific", "organisation", "country"]
     list_select_related = ["organisation"]
     search_fields = ["family_name", "given_name", "position", "organisation__name"]
     autocomplete_fields = ["organisation"]
     prepopulated_fields = {"slug": ["given_name", "family_name"]}
+    save_service = staticmethod(save_person)
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        delete_people([obj])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        delete_people(queryset)
 
 
 @admin.register(Participation)
-class ParticipationAdmin(HistoryAdmin):
+class ParticipationAdmin(ProgrammeAdmin):
     list_display = ["person", "session", "role", "joins_online", "to_be_confirmed"]
     list_filter = ["role", "session__conference", "joins_online", "to_be_confirmed"]
     list_select_related = ["person", "session"]
     search_fields = ["person__family_name", "person__given_name", "session__title"]
     autocomplete_fields = ["person", "session"]
+
+    def save_model(
+        self, request: HttpRequest, obj: Model, form: ModelForm, change: bool
+    ) -> None:
+        """Both sessions change when a participation moves: the form knew the old."""
+        previous = form.initial.get("session") if change else None
+        save_participation(obj, previous_session_id=previous)
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        delete_participations([obj])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        delete_participations(queryset)

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from events.models import AgendaItem, Organisation, Session
+from events.models import AgendaItem, Deletion, Organisation, Session
 
 
 class PersonManager(models.Manager["Person"]):
@@ -41,6 +41,8 @@ class Person(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PersonManager()
+
+    tombstone_resource = Deletion.Resource.PERSON
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -106,6 +108,9 @@ class Participation(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     joins_online = models.BooleanField(_("joins online"), default=False)
     to_be_confirmed = models.BooleanField(_("to be confirmed"), default=False)
+
+    tombstone_resource = Deletion.Resource.PARTICIPATION
+    nested_in_session = True
 
     class Meta:
         ordering = ["session", "order", "id"]

@@ -1,7 +1,7 @@
 """Reads about people on the programme, with their joins in one place."""
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from events.models import Conference
 from events.selectors import sessions_visible_to
@@ -31,4 +31,21 @@ def participations_of(
         person.participations.filter(session__in=sessions_visible_to(user))
         .select_related("session", "session__conference", "session__room")
         .order_by("-session__conference__start_date", "session__start", "order")
+    )
+
+
+def people_with_details(
+    people: QuerySet[Person], participations: QuerySet[Participation] | None = None
+) -> QuerySet[Person]:
+    """Attach organisation and participations (with sessions) in fixed queries."""
+    participations = (
+        participations if participations is not None else (Participation.objects.all())
+    )
+    return people.select_related("organisation").prefetch_related(
+        Prefetch(
+            "participations",
+            queryset=participations.select_related("session__conference").order_by(
+                "session__start", "order", "id"
+            ),
+        )
     )

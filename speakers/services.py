@@ -1,7 +1,37 @@
-"""Rules about people on the programme."""
+"""Rules about people on the programme, and the writes of people and their roles.
+
+The writes go through ``events.services``, which leaves the tombstones and marks
+the sessions a participation joins or leaves as changed.
+"""
+
+from collections.abc import Iterable
 
 from events.models import Session
+from events.services import delete_from_programme, save_session_part
 from speakers.models import Participation, Person
+
+
+def save_person(person: Person) -> Person:
+    """Save a person; the sessions they take part in keep their timestamps."""
+    person.save()
+    return person
+
+
+def save_participation(
+    participation: Participation, *, previous_session_id: int | None = None
+) -> Participation:
+    """Save someone's role in a session; the session (and one left) count as changed."""
+    return save_session_part(participation, previous_session_id=previous_session_id)
+
+
+def delete_people(people: Iterable[Person]) -> int:
+    """Delete people with their participations, leaving tombstones for both."""
+    return delete_from_programme(people)
+
+
+def delete_participations(participations: Iterable[Participation]) -> int:
+    """Delete roles in sessions, leaving tombstones; their sessions count as changed."""
+    return delete_from_programme(participations)
 
 
 def overlapping_bookings(session: Session) -> list[tuple[Person, Session]]:

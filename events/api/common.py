@@ -4,7 +4,7 @@ Speakers' viewsets reuse these too (speakers may import events).
 """
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from events.models import Deletion
+from events.services import delete_from_programme
 
 
 def can_preview(user: User | AnonymousUser, model: type[models.Model]) -> bool:
@@ -174,12 +175,41 @@ class ModelCleanMixin:
 
 
 class SafeWritesMixin:
-    """Turn database refusals into 4xx answers with a JSON body, never a 500.
+    """Write through the services, and turn refusals into 4xx answers, never a 500.
 
-    Validation catches nearly everything first; these cover the races (two
-    concurrent writes, one refused by a constraint) and deletes of objects that
-    others still point to.
+    The serializer validates; the viewset's ``save_service`` (or ``save_object``)
+    writes, and deletes go through ``delete_object``, so the API keeps the same
+    tombstones and session timestamps as the admin. Validation catches nearly
+    everything first; the error handling covers the races (two concurrent writes,
+    one refused by a constraint) and deletes of objects that others still point to.
     """
+
+    save_service: Callable[[models.Model], models.Model]
+
+    def save_object(
+        self, instance: models.Model, *, previous_session_id: int | None
+    ) -> models.Model:
+        """Write a validated object; parts of sessions also need the session left."""
+        return self.save_service(instance)
+
+    def delete_object(self, instance: models.Model) -> None:
+        delete_from_programme([instance])
+
+    def save_validated(self, serializer: serializers.BaseSerializer) -> None:
+        """Apply the validated data as ``ModelSerializer`` would, then save it.
+
+        None of these models has many-to-many fields, so setting the attributes
+        is all that ``ModelSerializer.create()`` and ``update()`` would do.
+        """
+        instance = serializer.instance
+        previous_session_id = getattr(instance, "session_id", None)
+        if instance is None:
+            instance = serializer.Meta.model()  # type: ignore[attr-defined]
+        for name, value in serializer.validated_data.items():
+            setattr(instance, name, value)
+        serializer.instance = self.save_object(
+            instance, previous_session_id=previous_session_id
+        )
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         self.save_checked(serializer)
@@ -190,7 +220,7 @@ class SafeWritesMixin:
     def save_checked(self, serializer: serializers.BaseSerializer) -> None:
         try:
             with transaction.atomic():
-                serializer.save()
+                self.save_validated(serializer)
         except IntegrityError as error:
             raise serializers.ValidationError(
                 self.integrity_error_detail(serializer, error)
@@ -208,7 +238,7 @@ class SafeWritesMixin:
     def perform_destroy(self, instance: models.Model) -> None:
         try:
             with transaction.atomic():
-                instance.delete()
+                self.delete_object(instance)
         except (ProtectedError, RestrictedError) as error:
             blockers = list(
                 error.protected_objects

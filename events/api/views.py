@@ -30,15 +30,17 @@ from events.api.filters import (
     SessionOrganiserFilter,
     SessionSectionFilter,
 )
-from events.api.serializers import (
+from events.api.part_serializers import (
     AgendaItemResourceSerializer,
+    SessionOrganiserResourceSerializer,
+    SessionSectionResourceSerializer,
+)
+from events.api.serializers import (
     ConferenceSerializer,
     ConferenceWriteSerializer,
     DeletionSerializer,
     OrganisationResourceSerializer,
     RoomResourceSerializer,
-    SessionOrganiserResourceSerializer,
-    SessionSectionResourceSerializer,
     SessionSerializer,
     SessionWriteSerializer,
 )
@@ -53,7 +55,14 @@ from events.models import (
     SessionSection,
 )
 from events.selectors import with_programme_details
-from events.services import session_integrity_errors, session_organiser_errors
+from events.services import (
+    save_conference,
+    save_organisation,
+    save_room,
+    save_session,
+    save_session_part,
+)
+from events.validators import session_integrity_errors, session_organiser_errors
 
 ERRORS = {
     400: OpenApiResponse(OpenApiTypes.OBJECT, description="Invalid input, by field."),
@@ -105,6 +114,7 @@ class ConferenceViewSet(ProgrammeViewSet):
     ordering_fields = ["start_date", "title", "updated_at"]
     timestamp_sources = ((Conference, "updated_at"), (Organisation, "updated_at"))
     tombstone_resources = (Deletion.Resource.CONFERENCE,)
+    save_service = staticmethod(save_conference)
 
     def get_queryset(self) -> QuerySet[Conference]:
         conferences = Conference.objects.select_related("venue", "organiser")
@@ -126,6 +136,7 @@ class SessionViewSet(ProgrammeViewSet):
         (Room, "updated_at"),
     )
     tombstone_resources = (Deletion.Resource.SESSION,)
+    save_service = staticmethod(save_session)
 
     def get_queryset(self) -> QuerySet[Session]:
         sessions = Session.objects.all()
@@ -155,6 +166,7 @@ class RoomViewSet(ProgrammeViewSet):
     )
     timestamp_sources = ((Room, "updated_at"),)
     tombstone_resources = (Deletion.Resource.ROOM,)
+    save_service = staticmethod(save_room)
 
 
 @documented(OrganisationResourceSerializer)
@@ -165,14 +177,21 @@ class OrganisationViewSet(ProgrammeViewSet):
     queryset = Organisation.objects.order_by("name", "id")
     timestamp_sources = ((Organisation, "updated_at"),)
     tombstone_resources = (Deletion.Resource.ORGANISATION,)
+    save_service = staticmethod(save_organisation)
 
 
 # Parts of sessions (agenda items, organisers, concept-note sections) are visible as
-# their session is, and change when it does: a save of a part touches its session
-# (events/sync.py). No docstring: the schema shows the endpoints' own descriptions.
+# their session is, and change when it does: a save of a part touches its session,
+# and the one it left (events.services). No docstring: the schema shows the
+# endpoints' own descriptions.
 class SessionPartViewSet(ProgrammeViewSet):
     part_model: type[models.Model]
     timestamp_sources = ((Session, "updated_at"), (Conference, "updated_at"))
+
+    def save_object(
+        self, instance: models.Model, *, previous_session_id: int | None
+    ) -> models.Model:
+        return save_session_part(instance, previous_session_id=previous_session_id)
 
     def get_queryset(self) -> QuerySet:
         parts = self.part_model.objects.select_related("session__conference")

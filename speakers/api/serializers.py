@@ -5,6 +5,7 @@ from rest_framework import serializers
 from events.api.common import ModelCleanMixin
 from events.models import AgendaItem, Organisation, Session
 from speakers.models import Participation, Person
+from speakers.selectors import people_with_details
 
 
 class PersonOrganisationSerializer(serializers.ModelSerializer):
@@ -84,8 +85,6 @@ class PersonWriteSerializer(serializers.ModelSerializer):
         ]
 
     def to_representation(self, person: Person) -> dict:
-        from speakers.api.views import people_with_details
-
         fresh = people_with_details(Person.objects.filter(pk=person.pk)).get()
         return PersonSerializer(fresh, context=self.context).data
 

@@ -4,7 +4,8 @@ The public reads people who take part in a published session, and the
 participations of published sessions; staff with view permission read all.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db import models
+from django.db.models import QuerySet
 
 from events.api.common import can_preview
 from events.api.views import ProgrammeViewSet, documented
@@ -17,23 +18,13 @@ from speakers.api.serializers import (
     PersonWriteSerializer,
 )
 from speakers.models import Participation, Person
-
-
-def people_with_details(
-    people: QuerySet[Person], participations: QuerySet[Participation] | None = None
-) -> QuerySet[Person]:
-    """Attach organisation and participations (with sessions) in fixed queries."""
-    participations = (
-        participations if participations is not None else (Participation.objects.all())
-    )
-    return people.select_related("organisation").prefetch_related(
-        Prefetch(
-            "participations",
-            queryset=participations.select_related("session__conference").order_by(
-                "session__start", "order", "id"
-            ),
-        )
-    )
+from speakers.selectors import people_with_details
+from speakers.services import (
+    delete_participations,
+    delete_people,
+    save_participation,
+    save_person,
+)
 
 
 @documented(PersonSerializer, PersonWriteSerializer)
@@ -49,6 +40,10 @@ class PersonViewSet(ProgrammeViewSet):
         (Conference, "updated_at"),
     )
     tombstone_resources = (Deletion.Resource.PERSON,)
+    save_service = staticmethod(save_person)
+
+    def delete_object(self, instance: models.Model) -> None:
+        delete_people([instance])
 
     def get_queryset(self) -> QuerySet[Person]:
         people = Person.objects.order_by("family_name", "given_name", "id")
@@ -73,6 +68,14 @@ class ParticipationViewSet(ProgrammeViewSet):
         (Conference, "updated_at"),
     )
     tombstone_resources = (Deletion.Resource.PARTICIPATION,)
+
+    def save_object(
+        self, instance: models.Model, *, previous_session_id: int | None
+    ) -> models.Model:
+        return save_participation(instance, previous_session_id=previous_session_id)
+
+    def delete_object(self, instance: models.Model) -> None:
+        delete_participations([instance])
 
     def get_queryset(self) -> QuerySet[Participation]:
         participations = Participation.objects.select_related(

@@ -1,18 +1,26 @@
 """Calendar feeds, read back with icalendar and with the independent ics package."""
 
 import datetime as dt
+from pathlib import Path
 
+import icalendar
 import ics
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import RequestFactory
 from icalendar import Calendar
 
-from events.ical import session_guid
-from events.models import Conference
+from events.ical import calendar_for_sessions, session_guid
+from events.models import Conference, Session
+from events.selectors import with_feed_details
 from tests import factories
+from tests.events.ical_oracle import event_for
 
 pytestmark = pytest.mark.django_db
 
 VIENNA = factories.VIENNA
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
 
 @pytest.fixture(autouse=True)
@@ -201,3 +209,70 @@ def test_long_and_cyrillic_lines_are_folded_within_75_octets(client, conference)
     calendar, independent = parse(content)
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == [title]
     assert [event.name for event in independent.events] == [title]
+
+
+# --- The hand-written VEVENTs against icalendar's --------------------------------
+
+
+def _properties(event: icalendar.Event) -> dict[str, tuple[bytes, dict]]:
+    return {name: (event[name].to_ical(), dict(event[name].params)) for name in event}
+
+
+def _compare_with_the_oracle(conference: Conference) -> int:
+    request = RequestFactory().get("/")
+    sessions = list(
+        with_feed_details(Session.objects.filter(conference=conference)).order_by(
+            "start", "room__order", "id"
+        )
+    )
+    written = Calendar.from_ical(
+        calendar_for_sessions(sessions, conference=conference, request=request)
+    ).walk("VEVENT")
+    built = [
+        Calendar.from_ical(
+            event_for(session, conference=conference, request=request).to_ical()
+        )
+        for session in sessions
+    ]
+    assert [event["uid"] for event in written] == [event["uid"] for event in built]
+    for ours, oracle in zip(written, built, strict=True):
+        assert _properties(ours) == _properties(oracle)
+    return len(written)
+
+
+def test_the_seed_conferences_feeds_match_icalendar_field_by_field():
+    call_command(
+        "loaddata",
+        *sorted(str(path) for path in FIXTURES.glob("*.json")),
+        verbosity=0,
+    )
+
+    compared = [
+        _compare_with_the_oracle(conference)
+        for conference in Conference.objects.order_by("start_date")
+    ]
+
+    assert len(compared) == 3
+    assert all(count > 0 for count in compared)
+
+
+def test_a_factory_conference_feed_matches_icalendar_field_by_field(programme):
+    conference = Conference.objects.get(slug="alliance-26")
+    session = factories.SessionFactory(
+        conference=conference,
+        title="Escaping; commas, and a title long enough to be folded " * 2,
+        description="Line one\nline two, with a comma; and \\ backslash",
+        online_platform="Zoom",
+        online_join_url="https://zoom.example.org/j/1",
+        online_meeting_id="123 456",
+        start=at(21, 9),
+        room=None,
+    )
+    factories.SessionOrganiserFactory(session=session)
+    factories.ParticipationFactory(session=session)
+    factories.AgendaItemFactory(session=session, title="Welcome")
+
+    assert (
+        _compare_with_the_oracle(conference)
+        == Session.objects.filter(conference=conference).count()
+    )

@@ -9,7 +9,6 @@ from django.utils import timezone, translation
 from icalendar import Calendar
 
 from events.models import Conference, Session
-from events.selectors import now_and_next, programme_days
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -332,28 +331,6 @@ def test_programme_marks_what_is_happening_now_and_next(
     assert response.context["running"] == {sessions[0].pk}
     assert response.context["upcoming"] == {sessions[1].pk, sessions[2].pk}
     assert response.content.decode().count("Happening now") == 1
-
-
-def test_now_and_next_is_empty_outside_the_conference(conference):
-    sessions = make_programme(conference)
-
-    assert now_and_next(conference, sessions, at(22, 11)) == (set(), set())
-
-
-def test_programme_days_keep_sessions_that_only_overlap_in_one_slot(conference):
-    first = factories.SessionFactory(
-        conference=conference, start=at(20, 9), end=at(20, 10)
-    )
-    second = factories.SessionFactory(
-        conference=conference, start=at(20, 9, 30), end=at(20, 11)
-    )
-    third = factories.SessionFactory(
-        conference=conference, start=at(20, 11), end=at(20, 12)
-    )
-
-    days = programme_days(conference, [third, second, first])
-
-    assert [slot.sessions for slot in days[0].slots] == [[first, second], [third]]
 
 
 def test_programme_pdf_is_a_pdf(client, conference):
