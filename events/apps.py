@@ -1,12 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from events.version import connect_programme_models
+
 
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Programme")
 
     def ready(self) -> None:
+        # events.sync imports the models, which only load once the registry is.
         from events.sync import connect_receivers
 
         connect_receivers()
+        connect_programme_models(self)
