@@ -114,7 +114,10 @@ def test_conference_home_describes_invitation_when_registration_is_missing(
 ):
     response = client.get(conference.get_absolute_url())
 
-    assert response.context["registration_url"] in ("", "/en/registration/")
+    # Invitees register through their personal link: no public registration page.
+    assert response.context["registration_url"] == ""
+    assert "Invitees receive a personal link to register." in response.text
+    assert "Register (invitees)" not in response.text
 
 
 def test_landing_page_features_newest_conference_and_lists_earlier(client):
