@@ -7,10 +7,3 @@ class AllianceConfig(AppConfig):
 
     name = "alliance"
     verbose_name = _("Alliance")
-
-    def ready(self) -> None:
-        # Any change to the programme (events and speakers models) bumps the
-        # version of the shared public cache, whichever path wrote it.
-        from alliance.cache import connect_programme_receivers
-
-        connect_programme_receivers()

@@ -11,9 +11,10 @@ Two rules keep it correct:
   registration, health or language-switch URLs), whose response is a plain 200 that
   sets no cookie and does not ask to stay private.
 - A change to the programme is visible at once: every save or delete of a model of
-  the ``events`` and ``speakers`` apps bumps a programme version kept in the same
-  cache, and the version is part of every cache key and every ETag, so the entries
-  of the old version are never read again (they expire on their own).
+  the ``events`` and ``speakers`` apps bumps the programme version
+  (``events.version``), and the version is part of every cache key, so the entries
+  of the old version are never read again (they expire on their own). The views
+  make their ETags from the same version; a copy keeps its view's ETag.
 """
 
 import gzip
@@ -21,27 +22,22 @@ import hashlib
 import logging
 import re
 import time
-import uuid
 from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.utils import timezone
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
 
-logger = logging.getLogger(__name__)
+from events.version import clock_window as events_clock_window
+from events.version import programme_version
 
-VERSION_KEY = "alliance:programme-version"
-PROGRAMME_APPS = ("events", "speakers")
+logger = logging.getLogger(__name__)
 
 # Paths that are personal or operational, with or without a language prefix.
 PRIVATE_PATH = re.compile(
@@ -61,60 +57,21 @@ KEEP_SECONDS = 3600
 MIN_GZIP_BYTES = 1024
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 LOCK_SECONDS = 60
-# Pages that change with the clock as well as with the data: the programme marks
-# what is happening now and what comes next. Their key and ETag also name the
-# current window of CLOCK_WINDOW_SECONDS (as events.views.NOW_MARKER_SECONDS does
-# for the view's own ETag), so the marker moves on under the cache; outside the
-# conference's dates this costs one render per window.
-CLOCK_PATH = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?[-\w]+/programme/$")
-CLOCK_WINDOW_SECONDS = 300
 
 
 def clock_window(request: HttpRequest) -> str:
-    """The current time window of a page that shows the clock, else ""."""
-    if not CLOCK_PATH.match(request.path_info):
-        return ""
-    return str(int(timezone.now().timestamp()) // CLOCK_WINDOW_SECONDS)
+    """The clock window of a page that marks what is on now, else "".
 
-
-def programme_version() -> str:
-    """Return the current programme version, starting one if the cache lost it."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
-        version = cache.get(VERSION_KEY)
-    return str(version)
-
-
-def bump_programme_version() -> None:
-    """Make every cached public response stale at once."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
-
-
-def _programme_changed(sender: type[Model], **kwargs: Any) -> None:
-    # Bump now, so the change is visible at once to this process and to tests, and
-    # again after the commit, so a response rendered from the old rows by another
-    # process while the transaction was open cannot stay cached under the new version.
-    bump_programme_version()
-    if not transaction.get_autocommit(using=kwargs.get("using")):
-        transaction.on_commit(
-            bump_programme_version, using=kwargs.get("using"), robust=True
-        )
-
-
-def connect_programme_receivers() -> None:
-    """Bump the programme version on every save and delete of a programme model.
-
-    Called from ``AllianceConfig.ready``: the receivers live here, not in the apps,
-    so that ``events`` does not need to know about ``speakers`` or the cache.
-    Bulk writes (``QuerySet.update``, ``bulk_create``) send no signal: code that
-    uses them calls ``bump_programme_version()`` itself.
+    The view says so itself (``events.views.public_with_clock``), so that its copy
+    moves on with the window its ETag names.
     """
-    for app_label in PROGRAMME_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            uid = f"alliance.cache.{model._meta.label_lower}"
-            post_save.connect(_programme_changed, sender=model, dispatch_uid=uid)
-            post_delete.connect(_programme_changed, sender=model, dispatch_uid=uid)
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return ""
+    if not getattr(match.func, "shows_the_clock", False):
+        return ""
+    return str(events_clock_window())
 
 
 def is_public_request(request: HttpRequest) -> bool:
@@ -175,6 +132,7 @@ def cache_key(request: HttpRequest, version: str) -> str:
 
 
 def make_etag(version: str, content: bytes) -> str:
+    """An ETag for a response whose view gave none (the API docs, for example)."""
     digest = hashlib.blake2b(content, digest_size=8).hexdigest()
     return f'"{version}-{digest}"'
 
@@ -315,7 +273,7 @@ class PublicCacheMiddleware:
         if not (settings.PUBLIC_CACHE_ENABLED and is_public_request(request)):
             return self.get_response(request)
         try:
-            version = programme_version()
+            version = programme_version().token
             window = clock_window(request)
             if window:
                 version = f"{version}.{window}"
@@ -357,9 +315,10 @@ class PublicCacheMiddleware:
             and is_shareable_response(request, response)
         ):
             return response
-        # The view's own ETag, if any, is replaced: the shared copy's names the
-        # programme version it was made from.
-        response["ETag"] = make_etag(version, response.content)
+        # The view's own ETag is kept, so that a client holding it gets its 304
+        # from the copy too; a view that gave none gets one naming the version.
+        if not response.has_header("ETag"):
+            response["ETag"] = make_etag(version, response.content)
         if not response.has_header("Cache-Control"):
             # Browsers keep the page and ask again each time: a 304 is cheap.
             response["Cache-Control"] = "no-cache"

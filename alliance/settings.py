@@ -92,7 +92,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
-ROOT_URLCONF = "alliance.urls"
+# `make bench` serves the site with bench/urls.py, which adds its floor page.
+ROOT_URLCONF = env.str("ROOT_URLCONF", default="alliance.urls")
 WSGI_APPLICATION = "alliance.wsgi.application"
 ASGI_APPLICATION = "alliance.asgi.application"
 
@@ -340,5 +341,3 @@ PUBLIC_CACHE_ENABLED = env.bool("PUBLIC_CACHE", default=True)
 PUBLIC_CACHE_TIMEOUT = env.int("PUBLIC_CACHE_TIMEOUT", default=60)
 # Seconds a request waits for another process that renders the same page.
 PUBLIC_CACHE_WAIT = env.float("PUBLIC_CACHE_WAIT", default=10.0)
-# `make bench` only: mounts a trivial 50 KB page at /bench/floor/.
-BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)

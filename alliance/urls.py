@@ -1,6 +1,5 @@
 """Root URLconf: the admin, the API, and the public site under a language prefix."""
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -17,11 +16,6 @@ urlpatterns = [
     path("feeds/", include("events.feeds_urls")),  # stable, language-free
     path("i18n/", include("django.conf.urls.i18n")),
 ]
-
-if settings.BENCH_FLOOR:  # `make bench` compares every page with this trivial one
-    from bench.floor import floor
-
-    urlpatterns.append(path("bench/floor/", floor))
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -1,7 +1,8 @@
 """The benchmark's floor: the cheapest page the same server stack can answer.
 
-Mounted at /bench/floor/ only when BENCH_FLOOR=1 (see alliance/urls.py), so that
-bench/run.py can report every figure as a share of what the stack itself allows.
+Mounted at /bench/floor/ by bench/urls.py, the URLconf bench/run.py starts
+gunicorn with (``ROOT_URLCONF=bench.urls``), so that bench/run.py can report every
+figure as a share of what the stack itself allows.
 """
 
 from django.http import HttpRequest, HttpResponse

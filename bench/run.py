@@ -89,7 +89,8 @@ def server_env(port: int, *, cache: bool) -> dict[str, str]:
         # TLS would end at the load balancer; wrk speaks plain http to gunicorn.
         SECURE_SSL_REDIRECT="0",
         EMAIL_URL="consolemail://",
-        BENCH_FLOOR="1",
+        # The site plus the floor page (/bench/floor/): bench/urls.py.
+        ROOT_URLCONF="bench.urls",
         PUBLIC_CACHE="1" if cache else "0",
         WEB_CONCURRENCY=str(WORKERS),
         GUNICORN_BIND=f"127.0.0.1:{port}",
@@ -130,7 +131,10 @@ def prepare_data(keep: bool) -> None:
         manage("loaddata", *fixtures, "--verbosity", "0")
     bench = Conference.objects.filter(slug=BENCH_SLUG).first()
     if not (keep and bench and bench.sessions.count() == 1000):
-        manage("generate_bench_conference", "--slug", BENCH_SLUG, "--replace")
+        from bench.generate_conference import generate_conference
+
+        log(f"generating {BENCH_SLUG}")
+        generate_conference(BENCH_SLUG, replace=True)
 
 
 _django_ready = False
@@ -705,8 +709,8 @@ def write_results(report: Report, duration: int, started: float) -> None:
         "## Floor",
         "",
         "A trivial Django view returning a fixed 50 KB page through the same "
-        "middleware and server (`BENCH_FLOOR=1`, /bench/floor/). Every other figure "
-        "is also given as a share of it.",
+        "middleware and server (/bench/floor/, mounted by bench/urls.py). Every "
+        "other figure is also given as a share of it.",
         "",
         "| concurrency | req/s | p50 | p99 |",
         "|---|---|---|---|",

@@ -17,15 +17,23 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from events import ical, schedule
-from events.api.common import conditional_response, last_modified_of
-from events.models import Conference, Deletion, Organisation, Room, Session
-from events.selectors import (
+from events.models import Conference, Organisation, Room, Session
+from events.selectors import with_feed_details
+from events.version import (
+    mark_current,
+    not_modified,
+    programme_etag,
+    programme_version,
+)
+from events.visibility import (
     conferences_visible_to,
     sessions_visible_to,
-    with_feed_details,
+    visibility_tier,
 )
 
 FeedView = Callable[..., HttpResponse]
+# Calendar apps poll: they may keep a copy five minutes before they ask again.
+FEED_CACHE_CONTROL = "public, max-age=300"
 
 
 def _person_model() -> type:
@@ -44,12 +52,8 @@ def _answer(
 ) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "public, max-age=300"
-    last_modified = last_modified_of(
-        [(Session, "updated_at"), (Conference, "updated_at")],
-        [Deletion.Resource.SESSION],
-    )
-    return conditional_response(request, response, last_modified=last_modified)
+    response["Cache-Control"] = FEED_CACHE_CONTROL
+    return response
 
 
 def _programme(request: HttpRequest, conference: str) -> tuple[Conference, QuerySet]:
@@ -78,9 +82,26 @@ def _calendar(
 
 
 def _translated(view: FeedView) -> FeedView:
+    """In the language asked for, and answered from the programme version.
+
+    A subscriber whose copy is current gets its 304 before the feed is built (a
+    whole-conference feed takes seconds).
+    """
+
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         with translation.override(_language(request)):
-            return view(request, *args, **kwargs)
+            version = programme_version()
+            etag = programme_etag(
+                request, tier=visibility_tier(request.user), version=version
+            )
+            answer = not_modified(request, etag, version)
+            if answer is not None:
+                answer["Cache-Control"] = FEED_CACHE_CONTROL
+                return answer
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200:
+                mark_current(response, etag, version)
+            return response
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__

@@ -2,8 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from events.models import (
     AgendaItem,
@@ -13,21 +12,6 @@ from events.models import (
     Session,
     SessionOrganiser,
 )
-
-
-def can_preview(user: User | AnonymousUser) -> bool:
-    """Staff see drafts; everybody else sees only what is published."""
-    return bool(user.is_authenticated and user.is_staff)
-
-
-def conferences_visible_to(user: User | AnonymousUser) -> QuerySet[Conference]:
-    conferences = Conference.objects.select_related("venue", "organiser")
-    return conferences if can_preview(user) else conferences.published()
-
-
-def sessions_visible_to(user: User | AnonymousUser) -> QuerySet[Session]:
-    sessions = Session.objects.all()
-    return sessions if can_preview(user) else sessions.published()
 
 
 def with_programme_details(sessions: QuerySet[Session]) -> QuerySet[Session]:
@@ -170,24 +154,3 @@ def archived_conferences(
     """Every meeting but the newest one, which the home page presents."""
     newest = conferences.order_by("-start_date").values("pk")[:1]
     return conferences.exclude(pk__in=newest).order_by("-start_date")
-
-
-def site_version() -> str:
-    """A cheap fingerprint of the public data, for ETags and 304 answers.
-
-    Counts catch deletions, which leave no newer updated_at behind. People are
-    reached through the participations relation by name only (events does not
-    import speakers).
-    """
-    person_model = (
-        Session._meta.get_field("participations")
-        .related_model._meta.get_field("person")
-        .related_model
-    )
-    parts = [
-        Session.objects.aggregate(latest=Max("updated_at"), n=Count("pk")),
-        Conference.objects.aggregate(latest=Max("updated_at"), n=Count("pk")),
-        person_model.objects.aggregate(latest=Max("updated_at"), n=Count("pk")),
-        Organisation.objects.aggregate(latest=Max("updated_at"), n=Count("pk")),
-    ]
-    return "|".join(f"{part['latest']}/{part['n']}" for part in parts)

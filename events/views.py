@@ -1,12 +1,13 @@
 """Public pages of the programme, as attendees read them.
 
 Views stay thin: the reads live in events.selectors and the filters in
-events.filters. Every page answers a conditional GET (ETag) from a cheap fingerprint
-of the data, and renders with a fixed number of queries.
+events.filters. Every page answers a conditional GET (ETag) from the programme
+version (events.version), without a query, and renders with a fixed number of
+queries.
 """
 
-import hashlib
 import json
+from collections.abc import Callable
 from datetime import datetime, time
 from io import BytesIO
 
@@ -16,7 +17,6 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
@@ -26,35 +26,46 @@ from events.models import Conference, Organisation, Session
 from events.programme import now_and_next, programme_days, programme_entries
 from events.selectors import (
     archived_conferences,
-    can_preview,
-    conferences_visible_to,
     programme_entry_sessions,
     programme_sessions,
     rooms_of,
-    sessions_visible_to,
-    site_version,
     with_programme_details,
 )
-
-# The "happening now" marker changes with the clock, not with the data: the
-# fingerprint therefore also changes every few minutes.
-NOW_MARKER_SECONDS = 300
+from events.version import clock_window, programme_etag
+from events.visibility import (
+    conferences_visible_to,
+    sees_drafts,
+    sessions_visible_to,
+    visibility_tier,
+)
 
 
 def public_etag(request: HttpRequest, *args: object, **kwargs: object) -> str:
-    """Fingerprint data, language, preview rights and the clock's current window."""
-    window = int(timezone.now().timestamp()) // NOW_MARKER_SECONDS
-    parts = [
-        site_version(),
-        get_language() or "",
-        "staff" if can_preview(request.user) else "public",
-        str(window),
-        request.get_full_path(),
-    ]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+    """The page's ETag: programme version, visitor's tier, language and URL."""
+    return programme_etag(request, tier=visibility_tier(request.user))
 
 
-public = condition(etag_func=public_etag)
+def clock_etag(request: HttpRequest, *args: object, **kwargs: object) -> str:
+    """The ETag of a page that marks what is on now: it also names the window."""
+    return programme_etag(
+        request, tier=visibility_tier(request.user), variant=str(clock_window())
+    )
+
+
+def public(view: Callable) -> Callable:
+    """Answer conditional GETs of a public page from the programme version."""
+    return condition(etag_func=public_etag)(view)
+
+
+def public_with_clock(view: Callable) -> Callable:
+    """The same for a page that marks what is on now.
+
+    The mark tells the page cache (alliance.cache) to key the page by the clock
+    window too, as its ETag is.
+    """
+    wrapped = condition(etag_func=clock_etag)(view)
+    wrapped.shows_the_clock = True  # type: ignore[attr-defined]
+    return wrapped
 
 
 def _conference(request: HttpRequest, slug: str) -> Conference:
@@ -113,7 +124,7 @@ def _registration_url() -> str:
         return ""
 
 
-@public
+@public_with_clock
 def programme(request: HttpRequest, conference: str) -> HttpResponse:
     conference_obj = _conference(request, conference)
     sessions = sessions_visible_to(request.user).filter(conference=conference_obj)
@@ -193,7 +204,7 @@ def session_detail(request: HttpRequest, conference: str, session: str) -> HttpR
         slug=session,
     )
     conference_obj = session_obj.conference
-    if not (conference_obj.is_published or can_preview(request.user)):
+    if not (conference_obj.is_published or sees_drafts(request.user)):
         raise Http404
     return render(
         request,

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, QuerySet
 
 from events.models import Conference
-from events.selectors import sessions_visible_to
+from events.visibility import sessions_visible_to
 from speakers.models import Participation, Person
 
 

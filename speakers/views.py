@@ -5,8 +5,8 @@ from itertools import groupby
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from events.selectors import can_preview, conferences_visible_to
 from events.views import public
+from events.visibility import conferences_visible_to, sees_drafts
 from speakers.models import Person
 from speakers.selectors import participations_of, people_visible_to
 
@@ -40,7 +40,7 @@ def person_detail(request: HttpRequest, person: str) -> HttpResponse:
         Person.objects.select_related("organisation"), slug=person
     )
     participations = list(participations_of(person_obj, request.user))
-    if not participations and not can_preview(request.user):
+    if not participations and not sees_drafts(request.user):
         raise Http404
     return render(
         request,

@@ -3,7 +3,8 @@
 Roles: anonymous, an invitee (someone holding an invitation link, not logged in),
 a programme editor, a registration manager and a superuser. Then: registrants'
 personal data never reaches public pages, the public API, the cache or the logs,
-and changes to registration data are kept in the history with who made them.
+and changes to registration data are kept in the history with who made them; and
+who sees drafts, on the site, in the feeds and in the API alike.
 """
 
 import logging
@@ -475,3 +476,35 @@ def test_erasing_a_person_also_erases_their_history(admin_client):
     assert not Invitation.objects.filter(pk=invitation.pk).exists()
     assert Version.objects.get_for_model(Invitation).count() == 0
     assert not Version.objects.filter(serialized_data__contains=invitation.email)
+
+
+# Drafts: one rule (events.visibility.sees_drafts) for the site, feeds and API
+
+SEES_DRAFTS = {
+    "anonymous": False,
+    "invitee": False,
+    "programme_editor": True,  # staff who may view sessions in the admin
+    "registration_manager": False,  # staff, but not of the programme
+    "superuser": True,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_drafts_show_to_each_role_as_designed(as_role, role):
+    conference = factories.ConferenceFactory()
+    draft = factories.SessionFactory(
+        conference=conference, title="Draft round table", is_published=False
+    )
+    client = as_role(role)
+    sees = SEES_DRAFTS[role]
+
+    page = client.get(draft.get_absolute_url())
+    feed = client.get(
+        reverse("feeds:conference_ical", kwargs={"conference": conference.slug})
+    )
+    api = client.get(f"/api/v1/sessions/{draft.pk}/")
+
+    assert page.status_code == (200 if sees else 404)
+    assert feed.status_code == 200
+    assert ("Draft round table" in feed.text) is sees
+    assert api.status_code == (200 if sees else 404)

@@ -18,7 +18,6 @@ from events.api.common import (
     ApiPagination,
     ConditionalGetMixin,
     SafeWritesMixin,
-    can_preview,
 )
 from events.api.filters import (
     AgendaItemFilter,
@@ -63,6 +62,12 @@ from events.services import (
     save_session_part,
 )
 from events.validators import session_integrity_errors, session_organiser_errors
+from events.visibility import (
+    conferences_visible_to,
+    sees_drafts,
+    session_parts_visible_to,
+    sessions_visible_to,
+)
 
 ERRORS = {
     400: OpenApiResponse(OpenApiTypes.OBJECT, description="Invalid input, by field."),
@@ -112,14 +117,10 @@ class ConferenceViewSet(ProgrammeViewSet):
     filterset_class = ConferenceFilter
     lookup_field = "slug"
     ordering_fields = ["start_date", "title", "updated_at"]
-    timestamp_sources = ((Conference, "updated_at"), (Organisation, "updated_at"))
-    tombstone_resources = (Deletion.Resource.CONFERENCE,)
     save_service = staticmethod(save_conference)
 
     def get_queryset(self) -> QuerySet[Conference]:
-        conferences = Conference.objects.select_related("venue", "organiser")
-        if not can_preview(self.request.user, Conference):
-            conferences = conferences.published()
+        conferences = conferences_visible_to(self.request.user)
         return conferences.order_by("-start_date", "id")
 
 
@@ -129,19 +130,10 @@ class SessionViewSet(ProgrammeViewSet):
     write_serializer_class = SessionWriteSerializer
     filterset_class = SessionFilter
     ordering_fields = ["start", "end", "title", "updated_at"]
-    timestamp_sources = (
-        (Session, "updated_at"),
-        (Conference, "updated_at"),
-        (Organisation, "updated_at"),
-        (Room, "updated_at"),
-    )
-    tombstone_resources = (Deletion.Resource.SESSION,)
     save_service = staticmethod(save_session)
 
     def get_queryset(self) -> QuerySet[Session]:
-        sessions = Session.objects.all()
-        if not can_preview(self.request.user, Session):
-            sessions = sessions.published()
+        sessions = sessions_visible_to(self.request.user)
         return with_programme_details(sessions).order_by(
             "start", "room__order", "title", "id"
         )
@@ -164,8 +156,6 @@ class RoomViewSet(ProgrammeViewSet):
     queryset = Room.objects.select_related("venue").order_by(
         "venue__name", "order", "name", "id"
     )
-    timestamp_sources = ((Room, "updated_at"),)
-    tombstone_resources = (Deletion.Resource.ROOM,)
     save_service = staticmethod(save_room)
 
 
@@ -175,8 +165,6 @@ class OrganisationViewSet(ProgrammeViewSet):
     filterset_class = OrganisationFilter
     ordering_fields = ["name", "short_name", "updated_at"]
     queryset = Organisation.objects.order_by("name", "id")
-    timestamp_sources = ((Organisation, "updated_at"),)
-    tombstone_resources = (Deletion.Resource.ORGANISATION,)
     save_service = staticmethod(save_organisation)
 
 
@@ -186,7 +174,6 @@ class OrganisationViewSet(ProgrammeViewSet):
 # endpoints' own descriptions.
 class SessionPartViewSet(ProgrammeViewSet):
     part_model: type[models.Model]
-    timestamp_sources = ((Session, "updated_at"), (Conference, "updated_at"))
 
     def save_object(
         self, instance: models.Model, *, previous_session_id: int | None
@@ -195,8 +182,7 @@ class SessionPartViewSet(ProgrammeViewSet):
 
     def get_queryset(self) -> QuerySet:
         parts = self.part_model.objects.select_related("session__conference")
-        if not can_preview(self.request.user, Session):
-            parts = parts.filter(session__in=Session.objects.published())
+        parts = session_parts_visible_to(self.request.user, parts)
         return parts.order_by("session__start", "session_id", "order", "id")
 
 
@@ -206,7 +192,6 @@ class AgendaItemViewSet(SessionPartViewSet):
     serializer_class = AgendaItemResourceSerializer
     filterset_class = AgendaItemFilter
     ordering_fields = ["start", "order"]
-    tombstone_resources = (Deletion.Resource.AGENDA_ITEM,)
 
 
 @documented(SessionOrganiserResourceSerializer)
@@ -215,7 +200,6 @@ class SessionOrganiserViewSet(SessionPartViewSet):
     serializer_class = SessionOrganiserResourceSerializer
     filterset_class = SessionOrganiserFilter
     ordering_fields = ["order", "role"]
-    tombstone_resources = (Deletion.Resource.SESSION_ORGANISER,)
 
     def integrity_error_detail(
         self, serializer: serializers.BaseSerializer, error: IntegrityError
@@ -233,7 +217,6 @@ class SessionSectionViewSet(SessionPartViewSet):
     serializer_class = SessionSectionResourceSerializer
     filterset_class = SessionSectionFilter
     ordering_fields = ["order", "title"]
-    tombstone_resources = (Deletion.Resource.SESSION_SECTION,)
 
 
 @extend_schema_view(
@@ -267,18 +250,13 @@ class DeletionViewSet(
     pagination_class = ApiPagination
     filter_backends = []
     queryset = Deletion.objects.all()
-    timestamp_sources = (
-        (Deletion, "deleted_at"),
-        (Session, "updated_at"),
-        (Conference, "updated_at"),
-    )
 
     def get_queryset(self):
         filters = DeletionFilter(self.request.query_params, queryset=Deletion.objects)
         if not filters.is_valid():
             raise serializers.ValidationError(filters.errors)
         columns = ("resource", "object_id", "deleted_at")
-        if can_preview(self.request.user, Session):
+        if sees_drafts(self.request.user):
             return filters.qs.values(*columns).order_by("deleted_at", "object_id")
         since = filters.form.cleaned_data.get("since")
         resource = filters.form.cleaned_data.get("resource")

@@ -7,9 +7,8 @@ participations of published sessions; staff with view permission read all.
 from django.db import models
 from django.db.models import QuerySet
 
-from events.api.common import can_preview
 from events.api.views import ProgrammeViewSet, documented
-from events.models import Conference, Deletion, Organisation, Session
+from events.visibility import sees_drafts, session_parts_visible_to
 from speakers.api.filters import ParticipationFilter, PersonFilter
 from speakers.api.serializers import (
     ParticipationSerializer,
@@ -33,13 +32,6 @@ class PersonViewSet(ProgrammeViewSet):
     write_serializer_class = PersonWriteSerializer
     filterset_class = PersonFilter
     ordering_fields = ["family_name", "given_name", "updated_at"]
-    timestamp_sources = (
-        (Person, "updated_at"),
-        (Organisation, "updated_at"),
-        (Session, "updated_at"),
-        (Conference, "updated_at"),
-    )
-    tombstone_resources = (Deletion.Resource.PERSON,)
     save_service = staticmethod(save_person)
 
     def delete_object(self, instance: models.Model) -> None:
@@ -47,9 +39,11 @@ class PersonViewSet(ProgrammeViewSet):
 
     def get_queryset(self) -> QuerySet[Person]:
         people = Person.objects.order_by("family_name", "given_name", "id")
-        if can_preview(self.request.user, Person):
+        if sees_drafts(self.request.user):
             return people_with_details(people)
-        visible = Participation.objects.filter(session__in=Session.objects.published())
+        visible = session_parts_visible_to(
+            self.request.user, Participation.objects.all()
+        )
         return people_with_details(
             people.filter(pk__in=visible.values("person")), visible
         )
@@ -61,13 +55,6 @@ class ParticipationViewSet(ProgrammeViewSet):
     write_serializer_class = ParticipationWriteSerializer
     filterset_class = ParticipationFilter
     ordering_fields = ["order", "role"]
-    timestamp_sources = (
-        (Session, "updated_at"),
-        (Person, "updated_at"),
-        (Organisation, "updated_at"),
-        (Conference, "updated_at"),
-    )
-    tombstone_resources = (Deletion.Resource.PARTICIPATION,)
 
     def save_object(
         self, instance: models.Model, *, previous_session_id: int | None
@@ -81,6 +68,4 @@ class ParticipationViewSet(ProgrammeViewSet):
         participations = Participation.objects.select_related(
             "person__organisation", "session__conference"
         ).order_by("session__start", "session_id", "order", "id")
-        if can_preview(self.request.user, Participation):
-            return participations
-        return participations.filter(session__in=Session.objects.published())
+        return session_parts_visible_to(self.request.user, participations)

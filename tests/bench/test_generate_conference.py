@@ -1,10 +1,10 @@
 """The benchmark's synthetic conference: valid, published, and replaceable."""
 
 import pytest
-from django.core.management import CommandError, call_command
 
-from alliance.cache import programme_version
+from bench.generate_conference import GenerationRefused, generate_conference
 from events.models import AgendaItem, Conference, Session
+from events.version import programme_version
 from speakers.models import Participation, Person
 
 pytestmark = pytest.mark.django_db
@@ -15,14 +15,13 @@ SMALL = {
     "sessions": 30,
     "people": 40,
     "organisations": 5,
-    "verbosity": 0,
 }
 
 
 def test_makes_a_published_conference_of_the_asked_size():
-    before = programme_version()
+    before = programme_version().token
 
-    call_command("generate_bench_conference", slug="bench-small", **SMALL)
+    generate_conference("bench-small", **SMALL)
 
     conference = Conference.objects.get(slug="bench-small")
     sessions = Session.objects.published().filter(conference=conference)
@@ -41,11 +40,11 @@ def test_makes_a_published_conference_of_the_asked_size():
         == 40
     )
     assert AgendaItem.objects.filter(session__conference=conference).count() >= 60
-    assert programme_version() != before
+    assert programme_version().token != before
 
 
 def test_no_two_sessions_share_a_room_at_once():
-    call_command("generate_bench_conference", slug="bench-small", **SMALL)
+    generate_conference("bench-small", **SMALL)
 
     sessions = list(Session.objects.filter(conference__slug="bench-small"))
     clashes = [
@@ -61,11 +60,11 @@ def test_no_two_sessions_share_a_room_at_once():
 
 
 def test_refuses_to_overwrite_unless_asked():
-    call_command("generate_bench_conference", slug="bench-small", **SMALL)
+    generate_conference("bench-small", **SMALL)
 
-    with pytest.raises(CommandError, match="pass --replace"):
-        call_command("generate_bench_conference", slug="bench-small", **SMALL)
-    call_command("generate_bench_conference", slug="bench-small", replace=True, **SMALL)
+    with pytest.raises(GenerationRefused, match="pass replace=True"):
+        generate_conference("bench-small", **SMALL)
+    generate_conference("bench-small", replace=True, **SMALL)
 
     assert Conference.objects.filter(slug="bench-small").count() == 1
     assert Person.objects.filter(slug__startswith="bench-small-p").count() == 40
@@ -76,7 +75,5 @@ def test_refuses_to_overwrite_unless_asked():
 
 
 def test_refuses_more_sessions_than_the_rooms_hold():
-    with pytest.raises(CommandError, match="do not fit"):
-        call_command(
-            "generate_bench_conference", slug="too-many", **SMALL | {"sessions": 500}
-        )
+    with pytest.raises(GenerationRefused, match="do not fit"):
+        generate_conference("too-many", **SMALL | {"sessions": 500})
