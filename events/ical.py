@@ -2,7 +2,8 @@
 
 Each session is one VEVENT whose UID never changes, so that a subscriber's
 calendar moves the event when the session moves; LAST-MODIFIED and a growing
-SEQUENCE tell it which copy is newer. Times carry the conference's own VTIMEZONE.
+SEQUENCE tell it which copy is newer. Times carry the conference's own VTIMEZONE,
+written as yearly rules (events.timezones) so that every client reads them alike.
 """
 
 import uuid
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from events.models import Conference, Session
 from events.selectors import prefetched
 from events.slug_urls import slug_url_pattern
+from events.timezones import vtimezone
 
 PRODID = "-//OSCE Alliance against Trafficking in Persons//Alliance programme//EN"
 GUID_NAMESPACE = uuid.UUID("6f1f3c5e-6a53-4d35-9a55-0a1e5d1e2a26")
@@ -199,7 +201,7 @@ def calendar_for_sessions(
     calendar.add("refresh-interval", icalendar.vDuration.from_ical("PT1H"))
     calendar["refresh-interval"].params["VALUE"] = "DURATION"
     calendar.add("x-published-ttl", "PT1H")
-    calendar.add_component(icalendar.Timezone.from_tzid(conference.time_zone))
+    calendar.add_component(vtimezone(conference.time_zone, conference.start_date.year))
     frame = calendar.to_ical()  # ends with END:VCALENDAR: events go before it
     end = b"END:VCALENDAR\r\n"
     url = slug_url_pattern(
