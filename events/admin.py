@@ -1,15 +1,18 @@
 """Staff editing of the programme, with its history (django-reversion)."""
 
 from collections.abc import Callable
+from typing import Any
 
 import reversion
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.forms import BaseModelFormSet, ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from events.forms import OrganisationForm, SessionForm
@@ -23,6 +26,7 @@ from events.models import (
     SessionSection,
     Venue,
 )
+from events.selectors import tombstoned_parts_of
 from events.services import (
     delete_from_programme,
     save_conference,
@@ -31,6 +35,7 @@ from events.services import (
     save_session,
     save_session_part,
     save_venue,
+    tombstone_vanished,
 )
 
 # Who changed what and when: every save inside a revision (admin views, and the
@@ -69,6 +74,23 @@ class ProgrammeAdmin(HistoryAdmin):
 
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
         delete_from_programme([obj])
+
+    def _reversion_revisionform_view(
+        self, request: HttpRequest, version: Version, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        """A revert deletes the parts added since the version: tombstone them too.
+
+        django-reversion removes them with its own collector, past the services;
+        the object itself is saved by the change form, through ``save_model``.
+        """
+        with transaction.atomic(using=version.db):
+            current = version.object
+            parts = tombstoned_parts_of(current) if current is not None else {}
+            response = super()._reversion_revisionform_view(
+                request, version, *args, **kwargs
+            )
+            tombstone_vanished(parts)
+        return response
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         delete_from_programme(queryset)

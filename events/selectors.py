@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 
 from events.models import (
@@ -154,3 +155,23 @@ def archived_conferences(
     """Every meeting but the newest one, which the home page presents."""
     newest = conferences.order_by("-start_date").values("pk")[:1]
     return conferences.exclude(pk__in=newest).order_by("-start_date")
+
+
+def tombstoned_parts_of(obj: models.Model) -> dict[type[models.Model], set[int]]:
+    """The ids of the tombstoned objects that point at ``obj``, by model.
+
+    Read before a change that may remove some of them behind the services' back
+    (a history revert deletes the parts added since), so that the missing ones
+    can still leave tombstones.
+    """
+    parts: dict[type[models.Model], set[int]] = {}
+    for relation in obj._meta.related_objects:
+        model = relation.related_model
+        if relation.many_to_many or not getattr(model, "tombstone_resource", None):
+            continue
+        parts[model] = set(
+            model._default_manager.filter(**{relation.field.name: obj}).values_list(
+                "pk", flat=True
+            )
+        )
+    return parts

@@ -114,6 +114,28 @@ def delete_from_programme(objects: Iterable[models.Model]) -> int:
     return count
 
 
+def tombstone_vanished(parts: dict[type[models.Model], set[int]]) -> int:
+    """Leave tombstones for the objects of ``parts`` that no longer exist.
+
+    For deletes done past the services (django-reversion's revert removes what
+    was added since the version with its own collector); ``parts`` comes from
+    ``events.selectors.tombstoned_parts_of`` read before. Returns how many
+    tombstones were written.
+    """
+    deletions: list[Deletion] = []
+    for model, ids in parts.items():
+        if not ids:
+            continue
+        remaining = model._default_manager.filter(pk__in=ids)
+        vanished = ids - set(remaining.values_list("pk", flat=True))
+        deletions += [
+            Deletion(resource=model.tombstone_resource, object_id=pk)
+            for pk in sorted(vanished)
+        ]
+    Deletion.objects.bulk_create(deletions)
+    return len(deletions)
+
+
 def _what_goes(collector: Collector) -> tuple[dict[str, set[int]], set[int]]:
     """Ids to tombstone by resource, and the sessions whose parts go.
 

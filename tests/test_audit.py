@@ -12,7 +12,13 @@ from django.urls import reverse
 from reversion.models import Version
 
 from alliance.audit import AuditRevisionMiddleware
-from events.models import AgendaItem, Session, SessionOrganiser, SessionSection
+from events.models import (
+    AgendaItem,
+    Deletion,
+    Session,
+    SessionOrganiser,
+    SessionSection,
+)
 from registration.models import Registration
 from speakers.models import Participation
 from tests import factories
@@ -221,3 +227,24 @@ def test_the_invitees_changes_stay_in_the_request_revision(client):
     assert response.status_code == 302
     (version,) = Version.objects.get_for_object(registration)
     assert version.field_dict["given_name"] == "Anne"
+
+
+def test_a_revert_tombstones_the_parts_added_since(django_user_model):
+    """Reverting deletes what was added after the version: syncing clients learn it."""
+    client = staff_client(django_user_model, "petra")
+    session = session_with_parts()
+    call_command("createinitialrevisions", "events.Session", verbosity=0)
+    version = Version.objects.get_for_object(session).get()
+    added = factories.AgendaItemFactory(session=session, title="Added later")
+    revert_url = reverse("admin:events_session_revision", args=[session.pk, version.pk])
+    form = submitted_form(client.get(revert_url))
+    assert AgendaItem.objects.filter(pk=added.pk).exists()  # the preview kept it
+    assert not Deletion.objects.filter(object_id=added.pk).exists()
+
+    reverted = client.post(revert_url, form)
+
+    assert reverted.status_code == 302
+    assert not AgendaItem.objects.filter(pk=added.pk).exists()
+    assert list(Deletion.objects.values_list("resource", "object_id")) == [
+        (Deletion.Resource.AGENDA_ITEM, added.pk)
+    ]

@@ -7,8 +7,13 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Deletion, Room, Session
-from events.services import delete_from_programme, save_session_part
+from events.models import AgendaItem, Deletion, Room, Session, SessionSection
+from events.selectors import tombstoned_parts_of
+from events.services import (
+    delete_from_programme,
+    save_session_part,
+    tombstone_vanished,
+)
 from tests import factories
 from tests.html_forms import submitted_form
 
@@ -294,3 +299,20 @@ def test_an_inline_row_deleted_in_the_admin_leaves_a_tombstone(admin_client):
     assert response.status_code == 302
     assert tombstones() == [("session_section", section.pk)]
     assert changed_since(LONG_AGO) == [session.pk]
+
+
+def test_vanished_parts_leave_tombstones_and_present_ones_none():
+    session = factories.SessionFactory()
+    kept = factories.AgendaItemFactory(session=session)
+    gone = factories.AgendaItemFactory(session=session)
+    section = factories.SessionSectionFactory(session=session)
+    parts = tombstoned_parts_of(session)
+    assert parts[AgendaItem] == {kept.pk, gone.pk}
+    assert parts[SessionSection] == {section.pk}
+    AgendaItem.objects.filter(pk=gone.pk).delete()
+
+    assert tombstone_vanished(parts) == 1
+
+    assert list(Deletion.objects.values_list("resource", "object_id")) == [
+        (Deletion.Resource.AGENDA_ITEM, gone.pk)
+    ]
