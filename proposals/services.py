@@ -50,7 +50,7 @@ def default_templates() -> dict[str, tuple[str, str]]:
         MessageTemplate.Kind.LINK: (
             _("Your side-event proposal: {title}"),
             _(
-                "Dear {contact_name},\n\nyour proposal \u201c{title}\u201d for "
+                "Dear {contact_name},\n\nyour proposal “{title}” for "
                 "{conference} is saved. Open it, change it and submit it with your "
                 "personal link until the call closes:\n\n{link}\n\nKeep this link to "
                 "yourself. Questions: {contact}"
@@ -59,7 +59,7 @@ def default_templates() -> dict[str, tuple[str, str]]:
         MessageTemplate.Kind.SUBMITTED: (
             _("Proposal received: {title}"),
             _(
-                "Dear {contact_name},\n\nthank you: your proposal \u201c{title}\u201d "
+                "Dear {contact_name},\n\nthank you: your proposal “{title}” "
                 "for {conference} has been submitted. You can still change it until "
                 "the call closes, with your personal link. Questions: {contact}"
             ),
@@ -68,14 +68,14 @@ def default_templates() -> dict[str, tuple[str, str]]:
             _("Side event accepted: {title}"),
             _(
                 "Dear {contact_name},\n\nwe are glad to tell you that your side event "
-                "\u201c{title}\u201d is part of the programme of {conference}: "
+                "“{title}” is part of the programme of {conference}: "
                 "{slot}, {room}.\n\n{note}\n\nQuestions: {contact}"
             ),
         ),
         MessageTemplate.Kind.DECLINED: (
             _("Your side-event proposal: {title}"),
             _(
-                "Dear {contact_name},\n\nthank you for proposing \u201c{title}\u201d "
+                "Dear {contact_name},\n\nthank you for proposing “{title}” "
                 "for {conference}. We regret that we cannot include it in the "
                 "programme.\n\n{note}\n\nQuestions: {contact}"
             ),
@@ -83,7 +83,7 @@ def default_templates() -> dict[str, tuple[str, str]]:
         MessageTemplate.Kind.ON_HOLD: (
             _("Your side-event proposal: {title}"),
             _(
-                "Dear {contact_name},\n\nyour proposal \u201c{title}\u201d for "
+                "Dear {contact_name},\n\nyour proposal “{title}” for "
                 "{conference} is on hold: we will write to you again when the "
                 "programme is settled.\n\n{note}\n\nQuestions: {contact}"
             ),

@@ -45,9 +45,7 @@ def test_accepting_makes_a_draft_session_with_everything_in_place(
     )
     slot = call.slots.first()
 
-    decide(
-        proposal=submitted, outcome="accepted", by=editor, slot=slot, room=rooms[1]
-    )
+    decide(proposal=submitted, outcome="accepted", by=editor, slot=slot, room=rooms[1])
 
     submitted.refresh_from_db()
     session = submitted.session
@@ -129,5 +127,5 @@ def test_decline_sends_the_russian_template(call, submitted, editor, run_worker)
         "Ваше предложение сайд-ивента: Forced criminality: survivors speak"
     )
     assert "Слотов мало." in mail.outbox[-1].body
-    assert "к сожалению" in mail.outbox[-1].body
+    assert "К сожалению" in mail.outbox[-1].body
     assert Decision.objects.get().outcome == "declined"

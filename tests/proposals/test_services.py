@@ -61,7 +61,9 @@ def test_draft_then_submit_keeps_every_version_and_mails_the_link(call, run_work
     )
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.SUBMITTED
-    assert [(v.number, v.submitted, v.data["title"]) for v in proposal.versions.all()] == [
+    assert [
+        (v.number, v.submitted, v.data["title"]) for v in proposal.versions.all()
+    ] == [
         (1, False, "Forced criminality: survivors speak"),
         (2, True, "New title"),
     ]
