@@ -84,15 +84,14 @@ def test_no_save_after_the_closing_time(call):
     proposal, _ = save_proposal(
         call=call, content=content(), submit=False, language="en"
     )
-    with time_machine.travel(CLOSES, tick=False):
-        with pytest.raises(CallClosed):
-            save_proposal(
-                call=call,
-                content=content(),
-                submit=True,
-                language="en",
-                proposal=proposal,
-            )
+    with time_machine.travel(CLOSES, tick=False), pytest.raises(CallClosed):
+        save_proposal(
+            call=call,
+            content=content(),
+            submit=True,
+            language="en",
+            proposal=proposal,
+        )
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.DRAFT
     assert proposal.versions.count() == 1
