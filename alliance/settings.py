@@ -260,10 +260,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        "ConferenceStatusEnum": "events.models.Conference.Status",
         "ConferenceKindEnum": "events.models.Conference.Kind",
         "SessionKindEnum": "events.models.Session.Kind",
         "OrganiserRoleEnum": "events.models.SessionOrganiser.Role",
         "ParticipationRoleEnum": "speakers.models.Participation.Role",
+        "ProposalStatusEnum": "proposals.models.Proposal.Status",
+        "DecisionOutcomeEnum": "proposals.models.Decision.Outcome",
     },
 }
 
