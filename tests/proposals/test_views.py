@@ -1,11 +1,14 @@
 """The staff pages' permissions, reviews hidden until scored, and bad input."""
 
+import uuid
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from proposals.models import Proposal, Review
 from proposals.services import save_proposal
-from tests.proposals.conftest import content
+from tests.proposals.conftest import CLOSES, content
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +90,72 @@ def test_bad_input_is_refused_with_messages_in_russian(client, call):
     assert "Обязательное поле." in page
     assert "300" in page
     assert Proposal.objects.count() == 0
+
+
+@pytest.mark.parametrize("page", ["", "programme/"])
+def test_the_conference_and_programme_link_the_call_while_open(client, call, page):
+    url = f"/en/alliance-2026/{page}"
+    assert 'href="/en/side-events/alliance-2026/"' in client.get(url).content.decode()
+    with time_machine.travel(CLOSES, tick=False):
+        assert "/side-events/" not in client.get(url).content.decode()
+
+
+def test_a_form_opened_before_the_closing_time_is_refused_after_it(client, call):
+    form = client.get("/en/side-events/alliance-2026/")
+    key = form.context["submission_key"]
+    with time_machine.travel(CLOSES, tick=False):
+        response = client.post(
+            "/en/side-events/alliance-2026/", _filled(key, call), follow=False
+        )
+    assert response.status_code == 410
+    assert "The call for side events is closed" in response.content.decode()
+    assert "noreply@localhost" in response.content.decode()
+    assert Proposal.objects.count() == 0
+
+
+def test_a_repeated_submit_creates_nothing_twice(client, call):
+    key = str(uuid.uuid4())
+    first = client.post("/en/side-events/alliance-2026/", _filled(key, call))
+    second = client.post("/en/side-events/alliance-2026/", _filled(key, call))
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert Proposal.objects.count() == 1
+    assert Proposal.objects.get().versions.count() == 1
+
+
+def test_an_oversized_list_is_refused_with_its_limit(client, call):
+    data = _filled(str(uuid.uuid4()), call)
+    data["speakers-TOTAL_FORMS"] = "31"
+    response = client.post("/en/side-events/alliance-2026/", data)
+    assert response.status_code == 400
+    assert "Please submit at most 30 forms." in response.content.decode()
+    assert Proposal.objects.count() == 0
+
+
+def test_the_form_is_rate_limited(client, call, settings):
+    settings.RATELIMIT_PROPOSALS = "2/h"
+    for _ in range(2):
+        client.post("/en/side-events/alliance-2026/", {})
+    assert client.post("/en/side-events/alliance-2026/", {}).status_code == 429
+
+
+def _filled(key: str, call) -> dict:
+    data = {
+        "submission_key": key,
+        "organisation": "La Strada International",
+        "contact_name": "Suzanne Hoff",
+        "contact_email": "suzanne@example.org",
+        "title": "Forced criminality",
+        "attendance_mode": "hybrid",
+        "first_slot": str(call.slots.first().pk),
+        "consent": "on",
+        "submit": "1",
+    }
+    for prefix in ("co_organisers", "sections", "agenda", "speakers"):
+        data[f"{prefix}-TOTAL_FORMS"] = "3"
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    for index, title in enumerate(("Background", "Objectives", "Outcomes")):
+        data[f"sections-{index}-title"] = title
+        data[f"sections-{index}-body"] = "Text"
+    for index in range(3):
+        data[f"speakers-{index}-role"] = "speaker"
+    return data
