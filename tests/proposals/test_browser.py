@@ -3,9 +3,14 @@
 import re
 
 import pytest
+import time_machine
+from django.conf import settings as django_settings
 from django.core import mail
 
 from proposals.models import Proposal
+from proposals.services import save_proposal
+from tests import factories
+from tests.proposals.conftest import CLOSES, content
 from tests.test_browser import ARTIFACTS, axe_violations, browser, page  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -102,3 +107,69 @@ def test_a_proposal_through_the_form(page, live_server, call, run_worker, settin
     assert proposal.speakers[5]["online"] is True
     assert proposal.preferred_slots == [call.slots.first().pk]
     assert proposal.versions.count() == 2
+
+
+def _login(page, live_server, user) -> None:  # noqa: F811
+    """Give the browser a logged-in session cookie for this user."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+    )
+
+
+def _look(page, name: str) -> None:  # noqa: F811
+    """Screenshots at both widths, with geometry and axe checks, in both languages."""
+    for width, height in ((360, 780), (1280, 900)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.reload()
+        page.screenshot(path=ARTIFACTS / f"{name}-{width}.png", full_page=True)
+        page.screenshot(path=ARTIFACTS / f"{name}-{width}-top.png")
+        assert _geometry(page)["scroll"] is False, name
+        assert axe_violations(page) == [], name
+
+
+def test_staff_pages_and_the_closed_call_look_right(
+    page,
+    live_server,
+    call,
+    rooms,
+    editor,
+    settings,  # noqa: F811
+):
+    settings.PUBLIC_CACHE_ENABLED = False
+    ARTIFACTS.mkdir(exist_ok=True)
+    proposal, _ = save_proposal(
+        call=call,
+        content=content(preferred_slots=[call.slots.first().pk]),
+        submit=True,
+        language="en",
+    )
+    factories.SessionFactory(
+        conference=call.conference,
+        room=rooms[0],
+        start=call.slots.first().start,
+        end=call.slots.first().end,
+        title="Already placed",
+    )
+    _login(page, live_server, editor)
+    for language in ("en", "ru"):
+        base = f"{live_server.url}/{language}/side-events/staff/alliance-2026/"
+        page.goto(base)
+        _look(page, f"proposals-staff-{language}")
+        page.goto(f"{base}{proposal.pk}/")
+        _look(page, f"proposals-review-{language}")
+        page.goto(f"{base}{proposal.pk}/decision/")
+        _look(page, f"proposals-decision-{language}")
+        taken = page.locator("td.taken").count()
+        free = page.locator("input[name=place]").count()
+        assert (taken, free) == (1, 5)
+        page.goto(f"{live_server.url}/{language}/alliance-2026/")
+        _look(page, f"conference-with-call-{language}")
+    page.context.clear_cookies()
+    with time_machine.travel(CLOSES, tick=False):
+        page.goto(f"{live_server.url}/ru/side-events/alliance-2026/")
+        _look(page, "proposal-closed-ru")
