@@ -138,7 +138,7 @@ def test_staff_pages_and_the_closed_call_look_right(
     call,
     rooms,
     editor,
-    settings,  # noqa: F811
+    settings,
 ):
     settings.PUBLIC_CACHE_ENABLED = False
     ARTIFACTS.mkdir(exist_ok=True)
