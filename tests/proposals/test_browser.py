@@ -1,5 +1,9 @@
 """The proposal form in Chromium: a draft, reopened by its link, then submitted."""
 
+# The browser and page fixtures come from tests/test_browser.py; each test names
+# them as arguments, which pyflakes reads as redefinitions.
+# ruff: noqa: F811
+
 import re
 
 import pytest
@@ -32,7 +36,7 @@ SPEAKERS = [
 ]
 
 
-def _geometry(page) -> dict:  # noqa: F811
+def _geometry(page) -> dict:
     return page.evaluate(
         """() => ({
             scroll: document.documentElement.scrollWidth > window.innerWidth,
@@ -44,7 +48,7 @@ def _geometry(page) -> dict:  # noqa: F811
     )
 
 
-def test_a_proposal_through_the_form(page, live_server, call, run_worker, settings):  # noqa: F811
+def test_a_proposal_through_the_form(page, live_server, call, run_worker, settings):
     settings.PUBLIC_CACHE_ENABLED = False
     ARTIFACTS.mkdir(exist_ok=True)
     for language in ("en", "ru"):
@@ -109,7 +113,7 @@ def test_a_proposal_through_the_form(page, live_server, call, run_worker, settin
     assert proposal.versions.count() == 2
 
 
-def _login(page, live_server, user) -> None:  # noqa: F811
+def _login(page, live_server, user) -> None:
     """Give the browser a logged-in session cookie for this user."""
     from django.test import Client
 
@@ -121,7 +125,7 @@ def _login(page, live_server, user) -> None:  # noqa: F811
     )
 
 
-def _look(page, name: str) -> None:  # noqa: F811
+def _look(page, name: str) -> None:
     """Screenshots at both widths, with geometry and axe checks, in both languages."""
     for width, height in ((360, 780), (1280, 900)):
         page.set_viewport_size({"width": width, "height": height})
@@ -133,12 +137,7 @@ def _look(page, name: str) -> None:  # noqa: F811
 
 
 def test_staff_pages_and_the_closed_call_look_right(
-    page,
-    live_server,
-    call,
-    rooms,
-    editor,
-    settings,
+    page, live_server, call, rooms, editor, settings
 ):
     settings.PUBLIC_CACHE_ENABLED = False
     ARTIFACTS.mkdir(exist_ok=True)
