@@ -6,6 +6,7 @@ organisations and people of the programme, so nothing unreviewed reaches it.
 """
 
 import hashlib
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Conference, Organisation, Room, Session
+from speakers.models import Participation
 
 
 def hash_token(token: str) -> str:
@@ -62,7 +64,8 @@ class Call(models.Model):
 
     @property
     def contact(self) -> str:
-        return self.contact_email or settings.DEFAULT_FROM_EMAIL
+        """The address proposers write to (the site's sender without its name)."""
+        return self.contact_email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
 
 class Slot(models.Model):
@@ -180,6 +183,15 @@ class Proposal(models.Model):
     @property
     def organisation_names(self) -> list[str]:
         return [self.organisation, *self.co_organisers]
+
+    @property
+    def speakers_shown(self) -> list[dict]:
+        """The speakers with their role named in the reader's language."""
+        labels = dict(Participation.Role.choices)
+        return [
+            {**speaker, "role_label": labels.get(speaker.get("role"), "")}
+            for speaker in self.speakers
+        ]
 
 
 class ProposalVersion(models.Model):
