@@ -7,6 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from proposals.models import Proposal, Review
+from proposals.links import issue_token
 from proposals.services import save_proposal
 from tests.proposals.conftest import CLOSES, content
 
@@ -159,3 +160,18 @@ def _filled(key: str, call) -> dict:
     for index in range(3):
         data[f"speakers-{index}-role"] = "speaker"
     return data
+
+
+def test_the_proposer_opens_only_their_own_proposal_by_its_link(client, call):
+    proposal, _ = save_proposal(
+        call=call, content=content(), submit=False, language="en"
+    )
+    token = issue_token(proposal)
+    mine = client.get(reverse("proposals:edit", kwargs={"token": token}))
+    other = client.get(reverse("proposals:edit", kwargs={"token": "x" + token}))
+    staff = client.get(
+        reverse("proposals:staff", kwargs={"conference": "alliance-2026"})
+    )
+    assert (mine.status_code, other.status_code, staff.status_code) == (200, 404, 302)
+    assert mine.context["form"].initial["title"] == proposal.title
+    assert proposal.token_hash != token
