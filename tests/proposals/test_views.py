@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from proposals.models import Proposal, Review
 from proposals.links import issue_token
+from proposals.models import Proposal, Review
 from proposals.services import save_proposal
 from tests.proposals.conftest import CLOSES, content
 
