@@ -129,3 +129,22 @@ def test_decline_sends_the_russian_template(call, submitted, editor, run_worker)
     assert "Слотов мало." in mail.outbox[-1].body
     assert "К сожалению" in mail.outbox[-1].body
     assert Decision.objects.get().outcome == "declined"
+
+
+@pytest.mark.postgres
+def test_the_exclusion_constraint_holds_when_the_check_is_raced(
+    call, rooms, submitted, editor, monkeypatch
+):
+    """A session written between the check and the save: the database refuses."""
+    slot = call.slots.first()
+    factories.SessionFactory(
+        conference=call.conference, room=rooms[0], start=slot.start, end=slot.end
+    )
+    monkeypatch.setattr(Session, "full_clean", lambda self, *a, **k: None)
+    with pytest.raises(ValidationError) as error:
+        decide(
+            proposal=submitted, outcome="accepted", by=editor, slot=slot, room=rooms[0]
+        )
+    assert error.value.message_dict == {"place": ["The room is taken at that time."]}
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.session) == (Proposal.Status.SUBMITTED, None)
