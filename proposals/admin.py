@@ -64,7 +64,15 @@ class ProposalAdmin(admin.ModelAdmin):
     list_filter = ["status", "call"]
     list_select_related = ["session"]
     search_fields = ["title", "organisation", "contact_name", "contact_email"]
-    readonly_fields = ["status", "session", "submitted_at", "consent_at", "language"]
+
+    # What the proposer wrote changes only through the form, which keeps versions;
+    # decisions are taken on the staff pages or through the API.
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return [field.name for field in Proposal._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
     inlines = [VersionInline, DecisionInline]
 
 

@@ -6,6 +6,7 @@ organisations and people of the programme, so nothing unreviewed reaches it.
 """
 
 import hashlib
+from datetime import datetime
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -58,7 +59,7 @@ class Call(models.Model):
     def __str__(self) -> str:
         return str(self.conference)
 
-    def is_open(self, at=None) -> bool:
+    def is_open(self, at: datetime | None = None) -> bool:
         moment = at or timezone.now()
         return self.opens_at <= moment < self.closes_at
 

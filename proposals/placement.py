@@ -108,9 +108,10 @@ def decide(
         )
         if proposal.status == Proposal.Status.DRAFT:
             raise ValidationError(_("A draft cannot be decided on."))
+        if proposal.session_id:
+            # Its session is in the programme: change or delete it there.
+            raise ValidationError(_("This proposal already has its session."))
         if outcome == Decision.Outcome.ACCEPTED:
-            if proposal.session_id:
-                raise ValidationError(_("This proposal already has its session."))
             if slot is None or room is None:
                 raise ValidationError({"place": _("Choose a slot and a room.")})
             if (

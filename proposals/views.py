@@ -117,6 +117,11 @@ def _form_page(
         return render(request, "proposals/rate_limited.html", context, status=429)
     form = ProposalForm(data, call=call_obj, initial=main_initial)
     lists = formsets(data, list_initial)
+    # Lists the call does not ask for are neither shown nor read.
+    if not call_obj.asks_agenda:
+        del lists["agenda"]
+    if not call_obj.asks_speakers:
+        del lists["speakers"]
     key = request.POST.get("submission_key") if data else None
     if data is not None:
         submit = "submit" in request.POST
@@ -128,8 +133,8 @@ def _form_page(
                 **{k: v for k, v in form.cleaned_data.items() if k != "consent"},
                 "co_organisers": [row["name"] for row in rows(lists["co_organisers"])],
                 "sections": rows(lists["sections"]),
-                "agenda": rows(lists["agenda"]),
-                "speakers": rows(lists["speakers"]),
+                "agenda": rows(lists["agenda"]) if "agenda" in lists else [],
+                "speakers": rows(lists["speakers"]) if "speakers" in lists else [],
             }
             if submit:
                 valid = _complete(form, content)

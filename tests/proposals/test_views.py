@@ -175,3 +175,19 @@ def test_the_proposer_opens_only_their_own_proposal_by_its_link(client, call):
     assert (mine.status_code, other.status_code, staff.status_code) == (200, 404, 302)
     assert mine.context["form"].initial["title"] == proposal.title
     assert proposal.token_hash != token
+
+
+def test_a_call_that_asks_for_no_agenda_or_speakers_takes_proposals(client, call):
+    call.asks_agenda = call.asks_speakers = call.asks_needs = False
+    call.save()
+    data = {
+        key: value
+        for key, value in _filled(str(uuid.uuid4()), call).items()
+        if not key.startswith(("agenda-", "speakers-"))
+    }
+    page = client.get("/en/side-events/alliance-2026/").content.decode()
+    assert "speakers-TOTAL_FORMS" not in page
+    assert "id_technical_needs" not in page
+    response = client.post("/en/side-events/alliance-2026/", data)
+    assert response.status_code == 200
+    assert Proposal.objects.get().speakers == []
