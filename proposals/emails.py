@@ -19,7 +19,9 @@ def fill(text: str, values: dict[str, str]) -> str:
 def build_and_send(kind: str, pk: int) -> bool:
     """Send the e-mail of this kind; False when the proposal is gone."""
     proposal = (
-        Proposal.objects.select_for_update()
+        # Only the proposal's row is locked: PostgreSQL cannot lock the nullable
+        # side of the join (a proposal without its session).
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("call__conference", "session__room")
         .filter(pk=pk)
         .first()
