@@ -137,8 +137,10 @@ def _look(page, name: str) -> None:
 
 
 def test_staff_pages_and_the_closed_call_look_right(
-    page, live_server, call, rooms, editor, settings
+    page, live_server, call, rooms, admin_user, settings
 ):
+    # A superuser: groups made by migrations do not outlive the flush between
+    # transactional tests (the editors' permissions are tested in test_views.py).
     settings.PUBLIC_CACHE_ENABLED = False
     ARTIFACTS.mkdir(exist_ok=True)
     proposal, _ = save_proposal(
@@ -154,7 +156,7 @@ def test_staff_pages_and_the_closed_call_look_right(
         end=call.slots.first().end,
         title="Already placed",
     )
-    _login(page, live_server, editor)
+    _login(page, live_server, admin_user)
     for language in ("en", "ru"):
         base = f"{live_server.url}/{language}/side-events/staff/alliance-2026/"
         page.goto(base)
