@@ -1,9 +1,5 @@
 """The proposal form in Chromium: a draft, reopened by its link, then submitted."""
 
-# The browser and page fixtures come from tests/test_browser.py; each test names
-# them as arguments, which pyflakes reads as redefinitions.
-# ruff: noqa: F811
-
 import re
 
 import pytest
@@ -15,7 +11,7 @@ from proposals.models import Proposal
 from proposals.services import save_proposal
 from tests import factories
 from tests.proposals.conftest import CLOSES, content
-from tests.test_browser import ARTIFACTS, axe_violations, browser, page  # noqa: F401
+from tests.test_browser import ARTIFACTS, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
