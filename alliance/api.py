@@ -20,6 +20,7 @@ from events.api.views import (
     SessionSectionViewSet,
     SessionViewSet,
 )
+from proposals.api.views import DecisionViewSet, ProposalViewSet, ReviewViewSet
 from speakers.api.views import ParticipationViewSet, PersonViewSet
 
 router = DefaultRouter()
@@ -35,6 +36,10 @@ router.register(
 )
 router.register("session-sections", SessionSectionViewSet, basename="sessionsection")
 router.register("deletions", DeletionViewSet, basename="deletion")
+# Staff only: side-event proposals, their reviews and decisions.
+router.register("proposals", ProposalViewSet, basename="proposal")
+router.register("reviews", ReviewViewSet, basename="review")
+router.register("decisions", DecisionViewSet, basename="decision")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "events",
     "speakers",
     "registration",
+    "proposals",
     "alliance",
 ]
 
@@ -223,6 +224,8 @@ RATELIMIT_REGISTRATION = env.str("RATELIMIT_REGISTRATION", default="30/h")
 RATELIMIT_TOKEN_LOOKUP = env.str("RATELIMIT_TOKEN_LOOKUP", default="120/h")
 RATELIMIT_TOKEN_MISS = env.str("RATELIMIT_TOKEN_MISS", default="20/h")
 RATELIMIT_STAFF_LOGIN = env.str("RATELIMIT_STAFF_LOGIN", default="30/h")
+# Saves and submits of the public side-event proposal form, per client address.
+RATELIMIT_PROPOSALS = env.str("RATELIMIT_PROPOSALS", default="30/h")
 SILENCED_SYSTEM_CHECKS = [
     "django_ratelimit.E003",  # local memory cache by default; see RATELIMIT_CACHE_URL
     "django_ratelimit.W001",  # Django's own RedisCache is fine for counting
@@ -257,10 +260,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        "ConferenceStatusEnum": "events.models.Conference.Status",
         "ConferenceKindEnum": "events.models.Conference.Kind",
         "SessionKindEnum": "events.models.Session.Kind",
         "OrganiserRoleEnum": "events.models.SessionOrganiser.Role",
         "ParticipationRoleEnum": "speakers.models.Participation.Role",
+        "ProposalStatusEnum": "proposals.models.Proposal.Status",
+        "DecisionOutcomeEnum": "proposals.models.Decision.Outcome",
     },
 }
 

@@ -21,5 +21,6 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("speakers/", include("speakers.urls")),
     path("registration/", include("registration.urls")),
+    path("side-events/", include("proposals.urls")),
     path("", include("events.urls")),
 )

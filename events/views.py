@@ -69,7 +69,17 @@ def public_with_clock(view: Callable) -> Callable:
 
 
 def _conference(request: HttpRequest, slug: str) -> Conference:
-    return get_object_or_404(conferences_visible_to(request.user), slug=slug)
+    # The conference's one-to-one companions from apps above (its call for side
+    # events, which the pages link while it is open) come in the same query; their
+    # names are read from the model, so this module names no app above it.
+    companions = [
+        relation.get_accessor_name()
+        for relation in Conference._meta.related_objects
+        if relation.one_to_one
+    ]
+    return get_object_or_404(
+        conferences_visible_to(request.user).select_related(*companions), slug=slug
+    )
 
 
 def _time_zone_label(conference: Conference) -> str:

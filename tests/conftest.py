@@ -51,3 +51,41 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+# The browser tests' Chromium, one per process for every module that drives it
+# (tests/test_browser.py, tests/proposals/test_browser.py): Playwright's sync API
+# allows one instance per thread.
+@pytest.fixture(scope="session")
+def browser():
+    # Imported here: the module needs Django set up, which conftest loads before.
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _missing
+
+    if not CHROMIUM.exists():
+        _missing(
+            "no browser: /usr/bin/chromium is missing "
+            "(`apt-get install chromium`, or `make test` as root)"
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("the playwright package is not installed (pip install -e '.[dev]')")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    # bypass_csp: axe-core is injected as an inline script, which the site's
+    # Content-Security-Policy rightly refuses.
+    context = browser.new_context(
+        accept_downloads=True, locale="en-GB", bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

@@ -13,7 +13,7 @@ import grimp
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("alliance", "events", "speakers", "registration")
+APPS = ("alliance", "events", "speakers", "registration", "proposals")
 MAX_LINES = 400
 
 

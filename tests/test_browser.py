@@ -44,38 +44,6 @@ def _missing(what: str) -> None:
     pytest.skip(what)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        _missing(
-            "no browser: /usr/bin/chromium is missing "
-            "(`apt-get install chromium`, or `make test` as root)"
-        )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("the playwright package is not installed (pip install -e '.[dev]')")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    # bypass_csp: axe-core is injected as an inline script, which the site's
-    # Content-Security-Policy rightly refuses.
-    context = browser.new_context(
-        accept_downloads=True, locale="en-GB", bypass_csp=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
 @pytest.fixture
 def programme(settings) -> dict:
     """Seed-like data: the fixtures when present, else factories shaped alike."""

@@ -42,7 +42,11 @@ ROLES = [
 ]
 # The apps each group manages in the admin; the superuser manages everything.
 MANAGES = {
-    "programme_editor": {"events", "speakers"},
+    "programme_editor": {
+        "events",
+        "speakers",
+        "proposals",
+    },  # editors decide on proposals
     "registration_manager": {"registration"},
 }
 

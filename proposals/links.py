@@ -1,0 +1,47 @@
+"""Proposers' personal links: only a hash of each token is stored.
+
+A leaf module, as ``registration.links`` is for invitations: e-mails, tasks and
+services import it, and it imports none of them.
+"""
+
+import secrets
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from proposals.models import Proposal, hash_token
+
+FALLBACK_SITE_URL = "http://127.0.0.1:8000"
+
+
+def new_token() -> tuple[str, str]:
+    """Return a fresh token (256 random bits) and the hash that is stored."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+def issue_token(proposal: Proposal) -> str:
+    """Give the proposal a new link; the old one stops working."""
+    token, digest = new_token()
+    proposal.token_hash = digest
+    proposal.save(update_fields=["token_hash", "updated_at"])
+    return token
+
+
+def absolute_url(path: str) -> str:
+    return urljoin((settings.SITE_URL or FALLBACK_SITE_URL).rstrip("/") + "/", path)
+
+
+def proposal_url(token: str, language: str = "en") -> str:
+    """The proposer's personal link, in the language of the proposal."""
+    with translation.override(language):
+        path = reverse("proposals:edit", kwargs={"token": token})
+    return absolute_url(path)
+
+
+def call_url(conference_slug: str, language: str = "en") -> str:
+    with translation.override(language):
+        path = reverse("proposals:call", kwargs={"conference": conference_slug})
+    return absolute_url(path)

@@ -1,0 +1,193 @@
+"""The staff pages' permissions, reviews hidden until scored, and bad input."""
+
+import uuid
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from proposals.links import issue_token
+from proposals.models import Proposal, Review
+from proposals.services import save_proposal
+from tests.proposals.conftest import CLOSES, content
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(call):
+    proposal, _ = save_proposal(
+        call=call, content=content(), submit=True, language="en"
+    )
+    return proposal
+
+
+@pytest.mark.parametrize(
+    ("who", "table", "review", "decision"),
+    [
+        ("anonymous", 302, 302, 302),
+        ("reviewer", 200, 200, 403),
+        ("editor", 200, 200, 200),
+    ],
+)
+def test_staff_pages_by_role(
+    client, submitted, reviewer, editor, who, table, review, decision
+):
+    if who != "anonymous":
+        client.force_login({"reviewer": reviewer, "editor": editor}[who])
+    kwargs = {"conference": "alliance-2026"}
+    pages = [
+        reverse("proposals:staff", kwargs=kwargs),
+        reverse("proposals:review", kwargs={**kwargs, "pk": submitted.pk}),
+        reverse("proposals:decision", kwargs={**kwargs, "pk": submitted.pk}),
+    ]
+    assert [client.get(url).status_code for url in pages] == [table, review, decision]
+
+
+def test_a_reviewer_sees_others_scores_only_after_scoring(
+    client, call, submitted, reviewer, reviewer2
+):
+    criteria = list(call.criteria.all())
+    Review.objects.create(
+        proposal=submitted,
+        reviewer=reviewer2,
+        scores={str(c.pk): 5 for c in criteria},
+        comment="Strong panel",
+    )
+    client.force_login(reviewer)
+    url = reverse(
+        "proposals:review", kwargs={"conference": "alliance-2026", "pk": submitted.pk}
+    )
+    assert "Strong panel" not in client.get(url).content.decode()
+    response = client.post(
+        url, {f"score_{c.pk}": 3 for c in criteria} | {"comment": "Fine"}
+    )
+    assert response.status_code == 302
+    assert "Strong panel" in client.get(url).content.decode()
+
+
+def test_bad_input_is_refused_with_messages_in_russian(client, call):
+    response = client.post(
+        "/ru/side-events/alliance-2026/",
+        {
+            "organisation": "x" * 301,
+            "contact_name": "",
+            "contact_email": "not-an-address",
+            "title": "T",
+            "attendance_mode": "hybrid",
+            "consent": "on",
+            "submit": "1",
+            "speakers-TOTAL_FORMS": "31",
+            "speakers-INITIAL_FORMS": "0",
+            **{
+                f"{prefix}-{key}": value
+                for prefix in ("co_organisers", "sections", "agenda")
+                for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
+            },
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Обязательное поле." in page
+    assert "300" in page
+    assert Proposal.objects.count() == 0
+
+
+@pytest.mark.parametrize("page", ["", "programme/"])
+def test_the_conference_and_programme_link_the_call_while_open(client, call, page):
+    url = f"/en/alliance-2026/{page}"
+    assert 'href="/en/side-events/alliance-2026/"' in client.get(url).content.decode()
+    with time_machine.travel(CLOSES, tick=False):
+        assert "/side-events/" not in client.get(url).content.decode()
+
+
+def test_a_form_opened_before_the_closing_time_is_refused_after_it(client, call):
+    form = client.get("/en/side-events/alliance-2026/")
+    key = form.context["submission_key"]
+    with time_machine.travel(CLOSES, tick=False):
+        response = client.post(
+            "/en/side-events/alliance-2026/", _filled(key, call), follow=False
+        )
+    assert response.status_code == 410
+    assert "The call for side events is closed" in response.content.decode()
+    assert "noreply@localhost" in response.content.decode()
+    assert Proposal.objects.count() == 0
+
+
+def test_a_repeated_submit_creates_nothing_twice(client, call):
+    key = str(uuid.uuid4())
+    first = client.post("/en/side-events/alliance-2026/", _filled(key, call))
+    second = client.post("/en/side-events/alliance-2026/", _filled(key, call))
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert Proposal.objects.count() == 1
+    assert Proposal.objects.get().versions.count() == 1
+
+
+def test_an_oversized_list_is_refused_with_its_limit(client, call):
+    data = _filled(str(uuid.uuid4()), call)
+    data["speakers-TOTAL_FORMS"] = "31"
+    response = client.post("/en/side-events/alliance-2026/", data)
+    assert response.status_code == 400
+    assert "Please submit at most 30 forms." in response.content.decode()
+    assert Proposal.objects.count() == 0
+
+
+def test_the_form_is_rate_limited(client, call, settings):
+    settings.RATELIMIT_PROPOSALS = "2/h"
+    for _ in range(2):
+        client.post("/en/side-events/alliance-2026/", {})
+    assert client.post("/en/side-events/alliance-2026/", {}).status_code == 429
+
+
+def _filled(key: str, call) -> dict:
+    data = {
+        "submission_key": key,
+        "organisation": "La Strada International",
+        "contact_name": "Suzanne Hoff",
+        "contact_email": "suzanne@example.org",
+        "title": "Forced criminality",
+        "attendance_mode": "hybrid",
+        "first_slot": str(call.slots.first().pk),
+        "consent": "on",
+        "submit": "1",
+    }
+    for prefix in ("co_organisers", "sections", "agenda", "speakers"):
+        data[f"{prefix}-TOTAL_FORMS"] = "3"
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    for index, title in enumerate(("Background", "Objectives", "Outcomes")):
+        data[f"sections-{index}-title"] = title
+        data[f"sections-{index}-body"] = "Text"
+    for index in range(3):
+        data[f"speakers-{index}-role"] = "speaker"
+    return data
+
+
+def test_the_proposer_opens_only_their_own_proposal_by_its_link(client, call):
+    proposal, _ = save_proposal(
+        call=call, content=content(), submit=False, language="en"
+    )
+    token = issue_token(proposal)
+    mine = client.get(reverse("proposals:edit", kwargs={"token": token}))
+    other = client.get(reverse("proposals:edit", kwargs={"token": "x" + token}))
+    staff = client.get(
+        reverse("proposals:staff", kwargs={"conference": "alliance-2026"})
+    )
+    assert (mine.status_code, other.status_code, staff.status_code) == (200, 404, 302)
+    assert mine.context["form"].initial["title"] == proposal.title
+    assert proposal.token_hash != token
+
+
+def test_a_call_that_asks_for_no_agenda_or_speakers_takes_proposals(client, call):
+    call.asks_agenda = call.asks_speakers = call.asks_needs = False
+    call.save()
+    data = {
+        key: value
+        for key, value in _filled(str(uuid.uuid4()), call).items()
+        if not key.startswith(("agenda-", "speakers-"))
+    }
+    page = client.get("/en/side-events/alliance-2026/").content.decode()
+    assert "speakers-TOTAL_FORMS" not in page
+    assert "id_technical_needs" not in page
+    response = client.post("/en/side-events/alliance-2026/", data)
+    assert response.status_code == 200
+    assert Proposal.objects.get().speakers == []
