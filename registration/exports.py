@@ -99,12 +99,31 @@ def participants_of(
     return participant_header(), rows
 
 
+# A cell starting with one of these is a formula to Excel, LibreOffice and Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """Neutralise a text cell a spreadsheet would run as a formula.
+
+    OWASP's CSV-injection guidance: prefix such a cell with a single quote, so that
+    a name like "=HYPERLINK(...)" stays text. Numbers and dates pass unchanged.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_rows(rows: list[list]) -> list[list]:
+    return [[safe_cell(value) for value in row] for row in rows]
+
+
 def to_csv(header: list[str], rows: list[list]) -> bytes:
     """CSV with a byte-order mark, so that Excel reads the accents right."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(safe_rows(rows))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -116,8 +135,9 @@ def to_xlsx(header: list[str], rows: list[list], title: str) -> bytes:
     sheet = workbook.active
     sheet.title = title[:31]
     sheet.append(header)
-    for row in rows:
+    for row in safe_rows(rows):
         sheet.append(row)
+
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

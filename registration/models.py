@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Conference, Session
+from registration.validators import validate_no_markup
 
 
 def hash_token(token: str) -> str:
@@ -94,9 +95,14 @@ class Invitation(models.Model):
         related_name="invitations",
         verbose_name=_("conference"),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_no_markup])
     email = models.EmailField(_("email"))
-    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=300,
+        blank=True,
+        validators=[validate_no_markup],
+    )
     delegation = models.CharField(_("delegation"), max_length=200, blank=True)
     category = models.CharField(
         _("category"), max_length=30, choices=Category, default=Category.OTHER
@@ -181,10 +187,19 @@ class Registration(models.Model):
     )
     submission_key = models.UUIDField(default=uuid.uuid4, editable=False)
     honorific = models.CharField(_("honorific"), max_length=30, blank=True)
-    given_name = models.CharField(_("given name"), max_length=150)
-    family_name = models.CharField(_("family name"), max_length=150)
+    given_name = models.CharField(
+        _("given name"), max_length=150, validators=[validate_no_markup]
+    )
+    family_name = models.CharField(
+        _("family name"), max_length=150, validators=[validate_no_markup]
+    )
     position = models.CharField(_("position"), max_length=300, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=300,
+        blank=True,
+        validators=[validate_no_markup],
+    )
     delegation = models.CharField(_("delegation"), max_length=200, blank=True)
     email = models.EmailField(_("email"))
     language = models.CharField(
@@ -293,9 +308,14 @@ class OnlineSignup(models.Model):
         related_name="online_signups",
         verbose_name=_("session"),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_no_markup])
     email = models.EmailField(_("email"))
-    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=300,
+        blank=True,
+        validators=[validate_no_markup],
+    )
     language = models.CharField(
         _("language"), max_length=2, choices=Language, default=Language.ENGLISH
     )
