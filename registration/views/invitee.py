@@ -47,6 +47,25 @@ def _limited(request: HttpRequest, group: str, *, increment: bool = True) -> boo
     )
 
 
+def _registration_limited(request: HttpRequest, invitation: Invitation) -> bool:
+    """Count a registration form sent for this invitation against its limits.
+
+    Delegations register from one ministry, mission or venue network, behind one
+    address: the tight limit is per invitation (RATELIMIT_REGISTRATION), and a
+    generous ceiling per address (RATELIMIT_REGISTRATION_ADDRESS) stops a flood.
+    """
+    by_invitation = is_ratelimited(
+        request,
+        group="registration.registration",
+        key=lambda _group, _request: invitation.token_hash,
+        rate=settings.RATELIMIT_REGISTRATION,
+        method=is_ratelimited.ALL,
+        increment=True,
+    )
+    by_address = _limited(request, "registration_address")
+    return by_invitation or by_address
+
+
 def _invitation_or_problem(
     request: HttpRequest, token: str
 ) -> tuple[Invitation | None, HttpResponse | None]:
@@ -92,7 +111,7 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
         if not can_register:
             messages.error(request, _("No further registration is possible."))
             return redirect("registration:invitation", token=token)
-        if _limited(request, "registration"):
+        if _registration_limited(request, invitation):
             return _too_many(request)
         form = RegistrationForm(request.POST, sessions=sessions)
         if form.is_valid():
@@ -165,7 +184,7 @@ def registration_edit(request: HttpRequest, token: str, pk: int) -> HttpResponse
         return redirect("registration:invitation", token=token)
     sessions = selectors.registrable_sessions(invitation.conference)
     if request.method == "POST":
-        if _limited(request, "registration"):
+        if _registration_limited(request, invitation):
             return _too_many(request)
         form = RegistrationForm(request.POST, sessions=sessions)
         if form.is_valid():

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from events.models import Session
 from registration.exports import safe_cell
 from registration.forms import RegistrationForm
 from registration.imports import check_rows
-from events.models import Session
 from tests.factories import ConferenceFactory
 from tests.registration.factories import RegistrationFactory
 
