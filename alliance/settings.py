@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "alliance.context_processors.secretariat",
             ],
         },
     },
@@ -199,6 +200,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# The conference secretariat's address, shown in the footer, on the privacy and
+# error pages and in every e-mail; a conference may set its own (Registration
+# settings).
+SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="info-cthb@osce.org")
 # Seconds to wait before each new attempt when the mail server is down.
 REGISTRATION_EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 12 * 3600]
 

@@ -13,6 +13,7 @@ from icalendar import Calendar, Event
 
 from registration.links import absolute_url, invitation_url, issue_token
 from registration.models import Invitation, OnlineSignup, Registration, SideEventWait
+from registration.selectors import conference_contact_email
 
 REGISTRATION_KINDS = {
     "confirmation",
@@ -70,9 +71,13 @@ def _send(
     language: str,
     attachments: list[tuple[str, bytes, str]] = (),
 ) -> None:
+    conference = context.get("conference") or getattr(
+        context.get("session"), "conference", None
+    )
     with translation.override(language):
         context = {
             **context,
+            "contact_email": conference_contact_email(conference),
             "privacy_url": absolute_url(reverse("registration:privacy")),
             "site_url": absolute_url("/"),
         }

@@ -48,7 +48,18 @@ class RegistrationSettings(models.Model):
         _("deadline for changes"),
         null=True,
         blank=True,
-        help_text=_("Invitees can register, change or cancel until then."),
+        help_text=_(
+            "Invitees can register, change or cancel until then; when empty, "
+            "until the conference ends."
+        ),
+    )
+    contact_email = models.EmailField(
+        _("secretariat contact e-mail"),
+        blank=True,
+        help_text=_(
+            "Shown on the registration pages and in every e-mail; when empty, "
+            "the site-wide address (SECRETARIAT_EMAIL)."
+        ),
     )
     requires_approval = models.BooleanField(
         _("registrations wait for approval"), default=False

@@ -20,7 +20,7 @@ from tests.registration.factories import (
 )
 from tests.test_production import manage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_conference")]
 
 
 @pytest.fixture(autouse=True)

@@ -19,9 +19,17 @@ from registration.services.invitations import decline_invitation, mark_opened
 from registration.services.rules import settings_for
 
 
-def _problem_page(request: HttpRequest, message: str) -> HttpResponse:
+def _problem_page(
+    request: HttpRequest, message: str, invitation: Invitation | None
+) -> HttpResponse:
+    contact = selectors.conference_contact_email(
+        invitation.conference if invitation else None
+    )
     response = render(
-        request, "registration/link_problem.html", {"message": message}, status=404
+        request,
+        "registration/link_problem.html",
+        {"message": message, "secretariat_email": contact},
+        status=404,
     )
     # The path holds a token: keep it out of Django's "Not Found" log lines.
     response._has_been_logged = True
@@ -83,7 +91,7 @@ def _invitation_or_problem(
         return None, _too_many(request)
     problem = selectors.invitation_problem(invitation)
     if problem:
-        return None, _problem_page(request, problem)
+        return None, _problem_page(request, problem, invitation)
     return invitation, None
 
 
@@ -143,7 +151,8 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
             "registrations": registrations,
             "form": form if can_register else None,
             "closed": closed,
-            "deadline": rules.deadline and conference.local(rules.deadline),
+            "deadline": conference.local(selectors.registration_closes_at(rules)),
+            "secretariat_email": selectors.contact_email(rules),
             "token": token,
         },
         status=400 if form is not None and form.errors else 200,
