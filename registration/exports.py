@@ -14,6 +14,18 @@ from registration.selectors import WAITS_FOR_EXPORT, registrations_for_export
 REPORTS = ("participants", "side_events", "interpretation", "accessibility", "dietary")
 
 
+def report_labels() -> list[tuple[str, str]]:
+    """Each report with its name in the active language, for the staff page."""
+    labels = {
+        "participants": _("Participants"),
+        "side_events": _("Side events: who attends"),
+        "interpretation": _("Interpretation: people per language"),
+        "accessibility": _("Accessibility needs"),
+        "dietary": _("Dietary needs"),
+    }
+    return [(report, labels[report]) for report in REPORTS]
+
+
 def participant_header() -> list[str]:
     """Column names of the participants list, in the active language."""
     return [
