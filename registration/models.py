@@ -24,6 +24,13 @@ def new_checkin_code() -> str:
     return secrets.token_urlsafe(12)
 
 
+def organisation_field() -> models.CharField:
+    """An organisation as people type it; printed on badges, so no markup."""
+    return models.CharField(
+        _("organisation"), max_length=300, blank=True, validators=[validate_no_markup]
+    )
+
+
 class Language(models.TextChoices):
     ENGLISH = "en", _("English")
     RUSSIAN = "ru", _("Russian")
@@ -108,12 +115,7 @@ class Invitation(models.Model):
     )
     name = models.CharField(_("name"), max_length=200, validators=[validate_no_markup])
     email = models.EmailField(_("email"))
-    organisation = models.CharField(
-        _("organisation"),
-        max_length=300,
-        blank=True,
-        validators=[validate_no_markup],
-    )
+    organisation = organisation_field()
     delegation = models.CharField(_("delegation"), max_length=200, blank=True)
     category = models.CharField(
         _("category"), max_length=30, choices=Category, default=Category.OTHER
@@ -205,12 +207,7 @@ class Registration(models.Model):
         _("family name"), max_length=150, validators=[validate_no_markup]
     )
     position = models.CharField(_("position"), max_length=300, blank=True)
-    organisation = models.CharField(
-        _("organisation"),
-        max_length=300,
-        blank=True,
-        validators=[validate_no_markup],
-    )
+    organisation = organisation_field()
     delegation = models.CharField(_("delegation"), max_length=200, blank=True)
     email = models.EmailField(_("email"))
     language = models.CharField(
@@ -321,12 +318,7 @@ class OnlineSignup(models.Model):
     )
     name = models.CharField(_("name"), max_length=200, validators=[validate_no_markup])
     email = models.EmailField(_("email"))
-    organisation = models.CharField(
-        _("organisation"),
-        max_length=300,
-        blank=True,
-        validators=[validate_no_markup],
-    )
+    organisation = organisation_field()
     language = models.CharField(
         _("language"), max_length=2, choices=Language, default=Language.ENGLISH
     )
