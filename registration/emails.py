@@ -11,7 +11,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import Calendar, Event
 
-from registration.links import absolute_url, invitation_url, issue_token
+from registration.links import (
+    absolute_url,
+    invitation_url,
+    issue_further_link,
+    issue_token,
+)
 from registration.models import Invitation, OnlineSignup, Registration, SideEventWait
 from registration.selectors import conference_contact_email
 
@@ -25,6 +30,9 @@ REGISTRATION_KINDS = {
     "reminder",
     "side_event_seat",
 }
+
+# E-mails that carry the person's link to see, change or cancel the registration.
+PERSONAL_LINK_KINDS = {"confirmation", "changed", "pending", "waitlisted"}
 
 
 def attendee_calendar(registration: Registration) -> bytes:
@@ -158,6 +166,9 @@ def _send_registration(
     }
     if kind == "offer":
         token = issue_token(registration.invitation)
+        context["url"] = invitation_url(token, registration.language)
+    elif kind in PERSONAL_LINK_KINDS:
+        token = issue_further_link(registration.invitation)
         context["url"] = invitation_url(token, registration.language)
     attachments = []
     confirmed = registration.status == Registration.Status.CONFIRMED

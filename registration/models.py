@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Conference, Session
-from registration.validators import validate_no_markup
+from registration.personal_links import PersonalLink  # noqa: F401 -- a model
+from registration.validators import organisation_field, validate_no_markup
 
 
 def hash_token(token: str) -> str:
@@ -22,13 +23,6 @@ def hash_token(token: str) -> str:
 
 def new_checkin_code() -> str:
     return secrets.token_urlsafe(12)
-
-
-def organisation_field() -> models.CharField:
-    """An organisation as people type it; printed on badges, so no markup."""
-    return models.CharField(
-        _("organisation"), max_length=300, blank=True, validators=[validate_no_markup]
-    )
 
 
 class Language(models.TextChoices):

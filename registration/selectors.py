@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from events.models import Conference, Session
 from registration.models import (
     Invitation,
+    PersonalLink,
     Registration,
     RegistrationSettings,
     SideEventWait,
@@ -33,9 +34,26 @@ def find_invitation(token: str) -> Invitation | None:
         .filter(token_hash=digest)
         .first()
     )
-    if invitation is None or not hmac.compare_digest(invitation.token_hash, digest):
+    if invitation is not None and hmac.compare_digest(invitation.token_hash, digest):
+        return invitation
+    # A link sent in a later e-mail (confirmation, change): see personal_links.py.
+    link = (
+        PersonalLink.objects.select_related("invitation__conference")
+        .filter(token_hash=digest)
+        .first()
+    )
+    if link is None or not hmac.compare_digest(link.token_hash, digest):
         return None
-    return invitation
+    return link.invitation
+
+
+def existing_invitation(conference: Conference, email: str) -> Invitation | None:
+    """The conference's invitation (not revoked) of this address, if any."""
+    return (
+        Invitation.objects.filter(conference=conference, email__iexact=email.strip())
+        .exclude(status=Invitation.Status.REVOKED)
+        .first()
+    )
 
 
 def invitation_problem(invitation: Invitation | None) -> str | None:
