@@ -576,3 +576,14 @@ def test_every_page_has_a_favicon(client):
     html = client.get(reverse("events:conference_list")).content.decode()
 
     assert 'rel="icon" href="/static/alliance/img/favicon.svg' in html
+
+
+def test_session_page_says_co_organisers_as_the_programme_does(client):
+    session = factories.SessionFactory()
+    factories.SessionOrganiserFactory(session=session)
+    factories.SessionOrganiserFactory(session=session)
+
+    html = client.get(session.get_absolute_url()).content.decode()
+
+    assert "<dt>Co-organisers</dt>" in html
+    assert "<dt>Organisers</dt>" not in html
