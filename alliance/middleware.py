@@ -17,9 +17,11 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
+    HttpResponseServerError,
     JsonResponse,
 )
 from django.shortcuts import render
+from django.template import TemplateDoesNotExist, loader
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django_ratelimit.core import is_ratelimited
@@ -144,7 +146,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return service_unavailable(request)
     if _is_api(request):
         return JsonResponse({"detail": _("Server error.")}, status=500)
-    return defaults.server_error(request)
+    try:
+        template = loader.get_template("500.html")
+    except TemplateDoesNotExist:
+        return defaults.server_error(request)
+    # Rendered without a request, as Django's own handler does (no context
+    # processor may fail now), but with the secretariat's address.
+    return HttpResponseServerError(
+        template.render({"secretariat_email": settings.SECRETARIAT_EMAIL})
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

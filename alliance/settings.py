@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "alliance.context_processors.secretariat",
             ],
         },
     },
@@ -200,6 +201,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# The conference secretariat's address, shown in the footer, on the privacy and
+# error pages and in every e-mail; a conference may set its own (Registration
+# settings).
+SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="info-cthb@osce.org")
 # Seconds to wait before each new attempt when the mail server is down.
 REGISTRATION_EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 12 * 3600]
 
@@ -217,11 +222,17 @@ for _cache in CACHES.values():  # same backend, one Redis client per pool: faste
         _cache["BACKEND"] = "alliance.redis_cache.RedisCache"
 RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_ONLINE_SIGNUP = env.str("RATELIMIT_ONLINE_SIGNUP", default="10/h")
-# Per client address, too: sending the registration form (new or changed), opening
-# invitation links, opening links whose token does not exist (guessing), and
-# staff login attempts (django-axes also locks one username after 5 failures).
+# Sending the registration form (new or changed) is limited per invitation, with a
+# generous ceiling per client address: delegations register from one ministry,
+# mission or venue network behind one address.
 RATELIMIT_REGISTRATION = env.str("RATELIMIT_REGISTRATION", default="30/h")
-RATELIMIT_TOKEN_LOOKUP = env.str("RATELIMIT_TOKEN_LOOKUP", default="120/h")
+RATELIMIT_REGISTRATION_ADDRESS = env.str(
+    "RATELIMIT_REGISTRATION_ADDRESS", default="600/h"
+)
+# Per client address: opening invitation links, opening links whose token does not
+# exist (guessing, far tighter), and staff login attempts (django-axes also locks
+# one username after 5 failures).
+RATELIMIT_TOKEN_LOOKUP = env.str("RATELIMIT_TOKEN_LOOKUP", default="600/h")
 RATELIMIT_TOKEN_MISS = env.str("RATELIMIT_TOKEN_MISS", default="20/h")
 RATELIMIT_STAFF_LOGIN = env.str("RATELIMIT_STAFF_LOGIN", default="30/h")
 # Saves and submits of the public side-event proposal form, per client address.

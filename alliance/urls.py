@@ -3,8 +3,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from alliance.health import healthz
+
+admin.site.site_header = _("Alliance conference administration")
+admin.site.site_title = _("Alliance administration")
+admin.site.index_title = _("Conference secretariat")
 
 # JSON under /api/; a database outage is a 503 (alliance/middleware.py).
 handler404 = "alliance.middleware.page_not_found"

@@ -513,6 +513,7 @@ REGISTRATION_CONCURRENCY = 20
 # from guessing tokens or flooding the form, would answer 429 after a few dozen.
 REGISTRATION_ENV = {
     "RATELIMIT_REGISTRATION": "10000000/h",
+    "RATELIMIT_REGISTRATION_ADDRESS": "10000000/h",
     "RATELIMIT_TOKEN_LOOKUP": "10000000/h",
     "RATELIMIT_TOKEN_MISS": "10000000/h",
 }

@@ -5,6 +5,7 @@ from typing import Any
 
 import reversion
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
@@ -161,6 +162,38 @@ class ConferenceAdmin(ProgrammeAdmin):
     save_service = staticmethod(save_conference)
 
 
+def session_label(session: Session) -> str:
+    """A session as staff choose it: "Panel 1" and "Opening" repeat every year.
+
+    e.g. "2026 · Tue 21 Apr 13:45 · Room 533 · Children Trafficked into Crime".
+    """
+    start = session.local_start
+    parts = [str(start.year), date_format(start, "D j M H:i")]
+    if session.room_id:
+        parts.append(str(session.room))
+    parts.append(session.title)
+    return " · ".join(parts)
+
+
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete, labelled by the ModelAdmin's autocomplete_label."""
+
+    def serialize_result(self, obj: Model, to_field_name: str) -> dict:
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        if label is not None:
+            result["text"] = label(obj)
+        return result
+
+
+def labelled_autocomplete_view(request: HttpRequest):
+    return LabelledAutocompleteJsonView.as_view(admin_site=admin.site)(request)
+
+
+# The site's one autocomplete endpoint serves every model; this one labels.
+admin.site.autocomplete_view = labelled_autocomplete_view
+
+
 class SessionDayFilter(admin.SimpleListFilter):
     title = _("day")
     parameter_name = "day"
@@ -211,9 +244,32 @@ class SessionAdmin(ProgrammeAdmin):
     ]
     list_filter = ["conference", SessionDayFilter, "room", "kind", "is_published"]
     list_select_related = ["conference", "room"]
-    search_fields = ["title", "description", "organisers__organisation__name"]
+    # Every word typed must match one of these: "panel 1 2026", "room 533 children".
+    search_fields = [
+        "title",
+        "description",
+        "organisers__organisation__name",
+        "room__name",
+        "conference__title",
+        "conference__slug",
+    ]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["conference", "room"]
+    autocomplete_label = staticmethod(session_label)
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        """Newest first, with what the labels read, for the session pickers."""
+        queryset, duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
+        if request.path.endswith("/autocomplete/"):
+            queryset = queryset.select_related("conference", "room").order_by(
+                "-start", "title"
+            )
+        return queryset, duplicates
+
     inlines = [SessionOrganiserInline, SessionSectionInline, AgendaItemInline]
     save_service = staticmethod(save_session)
     fieldsets = [

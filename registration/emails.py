@@ -11,8 +11,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import Calendar, Event
 
-from registration.links import absolute_url, invitation_url, issue_token
+from registration.links import (
+    absolute_url,
+    invitation_url,
+    issue_further_link,
+    issue_token,
+)
 from registration.models import Invitation, OnlineSignup, Registration, SideEventWait
+from registration.selectors import conference_contact_email
 
 REGISTRATION_KINDS = {
     "confirmation",
@@ -24,6 +30,9 @@ REGISTRATION_KINDS = {
     "reminder",
     "side_event_seat",
 }
+
+# E-mails that carry the person's link to see, change or cancel the registration.
+PERSONAL_LINK_KINDS = {"confirmation", "changed", "pending", "waitlisted"}
 
 
 def attendee_calendar(registration: Registration) -> bytes:
@@ -70,9 +79,13 @@ def _send(
     language: str,
     attachments: list[tuple[str, bytes, str]] = (),
 ) -> None:
+    conference = context.get("conference") or getattr(
+        context.get("session"), "conference", None
+    )
     with translation.override(language):
         context = {
             **context,
+            "contact_email": conference_contact_email(conference),
             "privacy_url": absolute_url(reverse("registration:privacy")),
             "site_url": absolute_url("/"),
         }
@@ -153,6 +166,9 @@ def _send_registration(
     }
     if kind == "offer":
         token = issue_token(registration.invitation)
+        context["url"] = invitation_url(token, registration.language)
+    elif kind in PERSONAL_LINK_KINDS:
+        token = issue_further_link(registration.invitation)
         context["url"] = invitation_url(token, registration.language)
     attachments = []
     confirmed = registration.status == Registration.Status.CONFIRMED

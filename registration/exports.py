@@ -14,6 +14,18 @@ from registration.selectors import WAITS_FOR_EXPORT, registrations_for_export
 REPORTS = ("participants", "side_events", "interpretation", "accessibility", "dietary")
 
 
+def report_labels() -> list[tuple[str, str]]:
+    """Each report with its name in the active language, for the staff page."""
+    labels = {
+        "participants": _("Participants"),
+        "side_events": _("Side events: who attends"),
+        "interpretation": _("Interpretation: people per language"),
+        "accessibility": _("Accessibility needs"),
+        "dietary": _("Dietary needs"),
+    }
+    return [(report, labels[report]) for report in REPORTS]
+
+
 def participant_header() -> list[str]:
     """Column names of the participants list, in the active language."""
     return [
@@ -99,12 +111,31 @@ def participants_of(
     return participant_header(), rows
 
 
+# A cell starting with one of these is a formula to Excel, LibreOffice and Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """Neutralise a text cell a spreadsheet would run as a formula.
+
+    OWASP's CSV-injection guidance: prefix such a cell with a single quote, so that
+    a name like "=HYPERLINK(...)" stays text. Numbers and dates pass unchanged.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_rows(rows: list[list]) -> list[list]:
+    return [[safe_cell(value) for value in row] for row in rows]
+
+
 def to_csv(header: list[str], rows: list[list]) -> bytes:
     """CSV with a byte-order mark, so that Excel reads the accents right."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(safe_rows(rows))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -116,8 +147,9 @@ def to_xlsx(header: list[str], rows: list[list], title: str) -> bytes:
     sheet = workbook.active
     sheet.title = title[:31]
     sheet.append(header)
-    for row in rows:
+    for row in safe_rows(rows):
         sheet.append(row)
+
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Session
 from registration.models import Invitation, Language, Registration
 from registration.services.registrations import PERSONAL_FIELDS, RegistrationData
+from registration.validators import validate_no_markup
 
 HONORIFICS = [
     ("", "—"),
@@ -33,11 +34,18 @@ class RegistrationForm(forms.Form):
     honorific = forms.ChoiceField(
         label=_("Honorific"), choices=HONORIFICS, required=False
     )
-    given_name = forms.CharField(label=_("Given name"), max_length=150)
-    family_name = forms.CharField(label=_("Family name"), max_length=150)
+    given_name = forms.CharField(
+        label=_("Given name"), max_length=150, validators=[validate_no_markup]
+    )
+    family_name = forms.CharField(
+        label=_("Family name"), max_length=150, validators=[validate_no_markup]
+    )
     position = forms.CharField(label=_("Position"), max_length=300, required=False)
     organisation = forms.CharField(
-        label=_("Organisation"), max_length=300, required=False
+        label=_("Organisation"),
+        max_length=300,
+        required=False,
+        validators=[validate_no_markup],
     )
     delegation = forms.CharField(
         label=_("Delegation"),
@@ -144,10 +152,15 @@ class RegistrationForm(forms.Form):
 
 
 class OnlineSignupForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(
+        label=_("Name"), max_length=200, validators=[validate_no_markup]
+    )
     email = forms.EmailField(label=_("Email"), max_length=254)
     organisation = forms.CharField(
-        label=_("Organisation"), max_length=300, required=False
+        label=_("Organisation"),
+        max_length=300,
+        required=False,
+        validators=[validate_no_markup],
     )
     language = forms.ChoiceField(
         label=_("Language for our e-mails"), choices=Language.choices

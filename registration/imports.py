@@ -110,6 +110,11 @@ def check_rows(conference: Conference, rows: list[dict]) -> ImportReport:
             problems.append(
                 _("name is longer than %(max)d characters") % {"max": NAME_LENGTH}
             )
+        if any(
+            "<" in row.get(column, "") or ">" in row.get(column, "")
+            for column in ("name", "organisation")
+        ):
+            problems.append(_("name or organisation contains < or >"))
         if any("\x00" in str(value) for value in row.values()):
             # PostgreSQL refuses NUL in text; such a file is damaged anyway.
             problems.append(_("contains a NUL (0x00) character"))

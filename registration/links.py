@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from registration.models import Invitation, hash_token
+from registration.models import Invitation, PersonalLink, hash_token
 
 FALLBACK_SITE_URL = "http://127.0.0.1:8000"
 
@@ -23,10 +23,18 @@ def new_token() -> tuple[str, str]:
 
 
 def issue_token(invitation: Invitation) -> str:
-    """Give the invitation a new link; the old one stops working."""
+    """Give the invitation a new link; the old ones, all of them, stop working."""
     token, digest = new_token()
     invitation.token_hash = digest
     invitation.save(update_fields=["token_hash", "updated_at"])
+    invitation.personal_links.all().delete()
+    return token
+
+
+def issue_further_link(invitation: Invitation) -> str:
+    """One more link to the invitation, for an e-mail; the others keep working."""
+    token, digest = new_token()
+    PersonalLink.objects.create(invitation=invitation, token_hash=digest)
     return token
 
 

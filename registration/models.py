@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Conference, Session
+from registration.personal_links import PersonalLink  # noqa: F401 -- a model
+from registration.validators import organisation_field, validate_no_markup
 
 
 def hash_token(token: str) -> str:
@@ -47,7 +49,18 @@ class RegistrationSettings(models.Model):
         _("deadline for changes"),
         null=True,
         blank=True,
-        help_text=_("Invitees can register, change or cancel until then."),
+        help_text=_(
+            "Invitees can register, change or cancel until then; when empty, "
+            "until the conference ends."
+        ),
+    )
+    contact_email = models.EmailField(
+        _("secretariat contact e-mail"),
+        blank=True,
+        help_text=_(
+            "Shown on the registration pages and in every e-mail; when empty, "
+            "the site-wide address (SECRETARIAT_EMAIL)."
+        ),
     )
     requires_approval = models.BooleanField(
         _("registrations wait for approval"), default=False
@@ -94,9 +107,9 @@ class Invitation(models.Model):
         related_name="invitations",
         verbose_name=_("conference"),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_no_markup])
     email = models.EmailField(_("email"))
-    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    organisation = organisation_field()
     delegation = models.CharField(_("delegation"), max_length=200, blank=True)
     category = models.CharField(
         _("category"), max_length=30, choices=Category, default=Category.OTHER
@@ -181,10 +194,14 @@ class Registration(models.Model):
     )
     submission_key = models.UUIDField(default=uuid.uuid4, editable=False)
     honorific = models.CharField(_("honorific"), max_length=30, blank=True)
-    given_name = models.CharField(_("given name"), max_length=150)
-    family_name = models.CharField(_("family name"), max_length=150)
+    given_name = models.CharField(
+        _("given name"), max_length=150, validators=[validate_no_markup]
+    )
+    family_name = models.CharField(
+        _("family name"), max_length=150, validators=[validate_no_markup]
+    )
     position = models.CharField(_("position"), max_length=300, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    organisation = organisation_field()
     delegation = models.CharField(_("delegation"), max_length=200, blank=True)
     email = models.EmailField(_("email"))
     language = models.CharField(
@@ -293,9 +310,9 @@ class OnlineSignup(models.Model):
         related_name="online_signups",
         verbose_name=_("session"),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_no_markup])
     email = models.EmailField(_("email"))
-    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    organisation = organisation_field()
     language = models.CharField(
         _("language"), max_length=2, choices=Language, default=Language.ENGLISH
     )

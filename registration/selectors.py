@@ -3,10 +3,12 @@
 Nothing here writes; the services call these inside their locked transactions.
 """
 
+import datetime as dt
 import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from events.models import Conference, Session
 from registration.models import (
     Invitation,
+    PersonalLink,
     Registration,
     RegistrationSettings,
     SideEventWait,
@@ -31,9 +34,26 @@ def find_invitation(token: str) -> Invitation | None:
         .filter(token_hash=digest)
         .first()
     )
-    if invitation is None or not hmac.compare_digest(invitation.token_hash, digest):
+    if invitation is not None and hmac.compare_digest(invitation.token_hash, digest):
+        return invitation
+    # A link sent in a later e-mail (confirmation, change): see personal_links.py.
+    link = (
+        PersonalLink.objects.select_related("invitation__conference")
+        .filter(token_hash=digest)
+        .first()
+    )
+    if link is None or not hmac.compare_digest(link.token_hash, digest):
         return None
-    return invitation
+    return link.invitation
+
+
+def existing_invitation(conference: Conference, email: str) -> Invitation | None:
+    """The conference's invitation (not revoked) of this address, if any."""
+    return (
+        Invitation.objects.filter(conference=conference, email__iexact=email.strip())
+        .exclude(status=Invitation.Status.REVOKED)
+        .first()
+    )
 
 
 def invitation_problem(invitation: Invitation | None) -> str | None:
@@ -57,9 +77,36 @@ def capacity_of(conference: Conference, rules: RegistrationSettings) -> int | No
     return conference.in_person_capacity
 
 
+def registration_closes_at(rules: RegistrationSettings) -> dt.datetime:
+    """When registering, changing and cancelling close: the deadline if set, else
+    the end of the conference's last day in its own time zone."""
+    if rules.deadline is not None:
+        return rules.deadline
+    conference = rules.conference
+    day_after = conference.end_date + dt.timedelta(days=1)
+    return dt.datetime.combine(day_after, dt.time.min, tzinfo=conference.tzinfo)
+
+
 def changes_closed(rules: RegistrationSettings) -> bool:
-    """Whether the deadline for registering, changing and cancelling has passed."""
-    return rules.deadline is not None and timezone.now() > rules.deadline
+    """Whether registering, changing and cancelling are over (see above)."""
+    return timezone.now() >= registration_closes_at(rules)
+
+
+def contact_email(rules: RegistrationSettings | None = None) -> str:
+    """The secretariat's address: the conference's own, else the site-wide one."""
+    if rules is not None and rules.contact_email:
+        return rules.contact_email
+    return settings.SECRETARIAT_EMAIL
+
+
+def conference_contact_email(conference: Conference | None) -> str:
+    """The secretariat's address for pages and e-mails of one conference."""
+    rules = (
+        RegistrationSettings.objects.filter(conference=conference).first()
+        if conference is not None
+        else None
+    )
+    return contact_email(rules)
 
 
 def free_places(conference: Conference, rules: RegistrationSettings) -> int | None:

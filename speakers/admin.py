@@ -7,7 +7,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from events.admin import ProgrammeAdmin, SessionAdmin
+from events.admin import ProgrammeAdmin, SessionAdmin, session_label
 from events.models import Session
 from speakers.models import Participation, Person
 from speakers.services import (
@@ -104,12 +104,27 @@ class ParticipationAdmin(ProgrammeAdmin):
     search_fields = ["person__family_name", "person__given_name", "session__title"]
     autocomplete_fields = ["person", "session"]
 
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "session":
+            field.label_from_instance = session_label
+            field.queryset = field.queryset.select_related("conference", "room")
+        return field
+
     def save_model(
         self, request: HttpRequest, obj: Model, form: ModelForm, change: bool
     ) -> None:
         """Both sessions change when a participation moves: the form knew the old."""
         previous = form.initial.get("session") if change else None
         save_participation(obj, previous_session_id=previous)
+        # The same warning as on the session page, whichever page adds the person.
+        for person, other in overlapping_bookings(obj.session):
+            if person.pk == obj.person_id:
+                messages.warning(
+                    request,
+                    _("%(person)s is also booked in “%(session)s” at the same time.")
+                    % {"person": person, "session": other.title},
+                )
 
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
         delete_participations([obj])

@@ -1,9 +1,11 @@
 """Reads about people on the programme, with their joins in one place."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, QuerySet
 
-from events.models import Conference
+from events.models import Conference, Session
 from events.visibility import sessions_visible_to
 from speakers.models import Participation, Person
 
@@ -30,8 +32,35 @@ def participations_of(
     return (
         person.participations.filter(session__in=sessions_visible_to(user))
         .select_related("session", "session__conference", "session__room")
-        .order_by("-session__conference__start_date", "session__start", "order")
+        .order_by(
+            "-session__conference__start_date", "session__start", "session_id", "order"
+        )
     )
+
+
+@dataclass
+class SessionRoles:
+    """One session on a person's page with every role the person has in it."""
+
+    session: Session
+    roles: list[str]
+    joins_online: bool
+
+
+def sessions_with_roles(participations: list[Participation]) -> list[SessionRoles]:
+    """Group the person's participations by session, keeping their order."""
+    grouped: list[SessionRoles] = []
+    for participation in participations:
+        if grouped and grouped[-1].session.pk == participation.session_id:
+            entry = grouped[-1]
+        else:
+            entry = SessionRoles(participation.session, [], False)
+            grouped.append(entry)
+        role = str(participation.get_role_display())
+        if role not in entry.roles:
+            entry.roles.append(role)
+        entry.joins_online = entry.joins_online or participation.joins_online
+    return grouped
 
 
 def people_with_details(

@@ -8,7 +8,11 @@ from django.shortcuts import get_object_or_404, render
 from events.views import public
 from events.visibility import conferences_visible_to, sees_drafts
 from speakers.models import Person
-from speakers.selectors import participations_of, people_visible_to
+from speakers.selectors import (
+    participations_of,
+    people_visible_to,
+    sessions_with_roles,
+)
 
 
 @public
@@ -45,5 +49,9 @@ def person_detail(request: HttpRequest, person: str) -> HttpResponse:
     return render(
         request,
         "speakers/person_detail.html",
-        {"person": person_obj, "participations": participations},
+        {
+            "person": person_obj,
+            "participations": participations,
+            "sessions": sessions_with_roles(participations),
+        },
     )

@@ -1,6 +1,9 @@
 """Fixtures shared by every app's tests."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
 from django.db import connection
@@ -22,6 +25,18 @@ def _english_between_tests():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+# Weeks before the factories' conference (20–21 April 2026, Vienna), when
+# registration is open.
+BEFORE_THE_CONFERENCE = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def before_the_conference():
+    """Move "now" to the weeks before the factories' conference; time still runs."""
+    with time_machine.travel(BEFORE_THE_CONFERENCE, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture

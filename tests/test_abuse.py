@@ -12,6 +12,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from registration.models import Registration
 from tests.factories import ConferenceFactory, SessionFactory
 from tests.registration.factories import (
     InvitationFactory,
@@ -19,7 +20,7 @@ from tests.registration.factories import (
 )
 from tests.test_production import manage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_conference")]
 
 
 @pytest.fixture(autouse=True)
@@ -46,17 +47,50 @@ def register_data(**overrides) -> dict:
 
 
 @override_settings(RATELIMIT_REGISTRATION="2/h")
-def test_registration_posts_are_limited_per_address():
+def test_registration_posts_are_limited_per_invitation():
     invitation = InvitationFactory(seats=5)
     url = reverse("registration:invitation", kwargs={"token": invitation.token})
     client = Client(REMOTE_ADDR="203.0.113.5")
 
     codes = [client.post(url, {"given_name": ""}).status_code for _ in range(3)]
     other_address = Client(REMOTE_ADDR="198.51.100.7").post(url, register_data())
+    other_invitation = InvitationFactory()
+    other_url = reverse(
+        "registration:invitation", kwargs={"token": other_invitation.token}
+    )
 
     assert codes == [400, 400, 429]
-    assert other_address.status_code == 302
-    assert invitation.registrations.count() == 1
+    assert other_address.status_code == 429
+    assert client.post(other_url, register_data()).status_code == 302
+    assert invitation.registrations.count() == 0
+
+
+@override_settings(RATELIMIT_REGISTRATION_ADDRESS="2/h")
+def test_registration_posts_have_a_ceiling_per_address():
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    urls = [
+        reverse("registration:invitation", kwargs={"token": invitation.token})
+        for invitation in InvitationFactory.create_batch(3)
+    ]
+
+    codes = [client.post(url, register_data()).status_code for url in urls]
+
+    assert codes == [302, 302, 429]
+
+
+def test_forty_delegates_behind_one_address_all_register():
+    """A delegation on the venue's Wi-Fi: 40 people, one address, one minute."""
+    client = Client(REMOTE_ADDR="203.0.113.10")
+    invitations = InvitationFactory.create_batch(40)
+    codes = []
+    for invitation in invitations:
+        url = reverse("registration:invitation", kwargs={"token": invitation.token})
+        assert client.get(url).status_code == 200
+        codes.append(client.post(url, register_data()).status_code)
+        assert client.get(url).status_code == 200
+
+    assert codes == [302] * 40
+    assert Registration.objects.count() == 40
 
 
 @override_settings(RATELIMIT_REGISTRATION="1/h")

@@ -26,7 +26,7 @@ from tests.html_forms import submitted_form
 from tests.registration.factories import InvitationFactory, RegistrationFactory
 from tests.registration.test_flow import form_data as registration_form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_conference")]
 
 
 def staff_client(django_user_model, username: str) -> Client:

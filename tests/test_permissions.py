@@ -23,7 +23,7 @@ from registration.models import Invitation
 from tests import factories
 from tests.registration.factories import InvitationFactory, RegistrationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("before_the_conference")]
 
 
 @pytest.fixture(autouse=True)

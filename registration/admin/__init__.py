@@ -6,13 +6,38 @@ who made it: "History" on each page lists and compares the versions.
 """
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 # First: the history's registrations must precede the ModelAdmins, which would
 # otherwise register their models with django-reversion's defaults.
 import registration.history  # noqa: F401
-from events.admin import HistoryAdmin
+from events.admin import ConferenceAdmin, HistoryAdmin
+from events.models import Conference
 from registration.admin import invitations, registrations  # noqa: F401 -- registers
 from registration.models import CheckIn, OnlineSignup, RegistrationSettings
+
+
+class ConferenceWithDashboardAdmin(ConferenceAdmin):
+    """The conference's admin page, with a link to its staff dashboard."""
+
+    readonly_fields = [*ConferenceAdmin.readonly_fields, "staff_dashboard"]
+    list_display = [*ConferenceAdmin.list_display, "staff_dashboard"]
+
+    @admin.display(description=_("staff dashboard"))
+    def staff_dashboard(self, conference: Conference) -> str:
+        if conference.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("registration:staff", kwargs={"conference": conference.slug}),
+            _("Places, side events, invitations, arrivals, exports"),
+        )
+
+
+admin.site.unregister(Conference)
+admin.site.register(Conference, ConferenceWithDashboardAdmin)
 
 
 @admin.register(RegistrationSettings)

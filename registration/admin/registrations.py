@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from events.admin import HistoryAdmin
+from events.admin import HistoryAdmin, session_label
 from registration import exports
 from registration.admin.personal_data import PersonalDataActions
 from registration.badges import badges_pdf
@@ -95,6 +95,19 @@ class RegistrationAdmin(PersonalDataActions, HistoryAdmin):
     ]
     list_select_related = ["conference", "invitation"]
     filter_horizontal = ["sessions"]
+
+    def get_form(self, request: HttpRequest, obj: Registration | None = None, **kwargs):
+        """Side events of the registration's own conference only, labelled."""
+        form = super().get_form(request, obj, **kwargs)
+        field = form.base_fields.get("sessions")
+        if field is not None:
+            sessions = field.queryset.select_related("conference", "room")
+            if obj is not None:
+                sessions = sessions.filter(conference=obj.conference_id)
+            field.queryset = sessions.order_by("start", "title")
+            field.label_from_instance = session_label
+        return form
+
     readonly_fields = [
         "conference",
         "invitation",

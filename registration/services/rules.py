@@ -13,6 +13,7 @@ def settings_for(conference: Conference) -> RegistrationSettings:
     registration_settings, _created = RegistrationSettings.objects.get_or_create(
         conference=conference
     )
+    registration_settings.conference = conference  # read by the closing time
     return registration_settings
 
 

@@ -19,9 +19,17 @@ from registration.services.invitations import decline_invitation, mark_opened
 from registration.services.rules import settings_for
 
 
-def _problem_page(request: HttpRequest, message: str) -> HttpResponse:
+def _problem_page(
+    request: HttpRequest, message: str, invitation: Invitation | None
+) -> HttpResponse:
+    contact = selectors.conference_contact_email(
+        invitation.conference if invitation else None
+    )
     response = render(
-        request, "registration/link_problem.html", {"message": message}, status=404
+        request,
+        "registration/link_problem.html",
+        {"message": message, "secretariat_email": contact},
+        status=404,
     )
     # The path holds a token: keep it out of Django's "Not Found" log lines.
     response._has_been_logged = True
@@ -47,6 +55,25 @@ def _limited(request: HttpRequest, group: str, *, increment: bool = True) -> boo
     )
 
 
+def _registration_limited(request: HttpRequest, invitation: Invitation) -> bool:
+    """Count a registration form sent for this invitation against its limits.
+
+    Delegations register from one ministry, mission or venue network, behind one
+    address: the tight limit is per invitation (RATELIMIT_REGISTRATION), and a
+    generous ceiling per address (RATELIMIT_REGISTRATION_ADDRESS) stops a flood.
+    """
+    by_invitation = is_ratelimited(
+        request,
+        group="registration.registration",
+        key=lambda _group, _request: invitation.token_hash,
+        rate=settings.RATELIMIT_REGISTRATION,
+        method=is_ratelimited.ALL,
+        increment=True,
+    )
+    by_address = _limited(request, "registration_address")
+    return by_invitation or by_address
+
+
 def _invitation_or_problem(
     request: HttpRequest, token: str
 ) -> tuple[Invitation | None, HttpResponse | None]:
@@ -64,7 +91,7 @@ def _invitation_or_problem(
         return None, _too_many(request)
     problem = selectors.invitation_problem(invitation)
     if problem:
-        return None, _problem_page(request, problem)
+        return None, _problem_page(request, problem, invitation)
     return invitation, None
 
 
@@ -92,7 +119,7 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
         if not can_register:
             messages.error(request, _("No further registration is possible."))
             return redirect("registration:invitation", token=token)
-        if _limited(request, "registration"):
+        if _registration_limited(request, invitation):
             return _too_many(request)
         form = RegistrationForm(request.POST, sessions=sessions)
         if form.is_valid():
@@ -124,7 +151,8 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
             "registrations": registrations,
             "form": form if can_register else None,
             "closed": closed,
-            "deadline": rules.deadline and conference.local(rules.deadline),
+            "deadline": conference.local(selectors.registration_closes_at(rules)),
+            "secretariat_email": selectors.contact_email(rules),
             "token": token,
         },
         status=400 if form is not None and form.errors else 200,
@@ -165,7 +193,7 @@ def registration_edit(request: HttpRequest, token: str, pk: int) -> HttpResponse
         return redirect("registration:invitation", token=token)
     sessions = selectors.registrable_sessions(invitation.conference)
     if request.method == "POST":
-        if _limited(request, "registration"):
+        if _registration_limited(request, invitation):
             return _too_many(request)
         form = RegistrationForm(request.POST, sessions=sessions)
         if form.is_valid():

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from events.models import Conference
-from registration import exports, selectors
+from registration import dashboard, exports, selectors
 from registration.badges import badges_pdf
 from registration.forms import CheckInForm
 from registration.models import Registration
@@ -113,6 +113,7 @@ def export(
 @staff_member_required
 @permission_required("registration.view_registration", raise_exception=True)
 def staff_home(request: HttpRequest, conference: str) -> HttpResponse:
+    """The staff dashboard: places, side-event seats, invitations, arrivals."""
     conference_obj = get_object_or_404(Conference, slug=conference)
     rules = settings_for(conference_obj)
     return render(
@@ -120,8 +121,11 @@ def staff_home(request: HttpRequest, conference: str) -> HttpResponse:
         "registration/staff.html",
         {
             "conference": conference_obj,
-            "reports": exports.REPORTS,
-            "taken": selectors.seats_taken(conference_obj),
-            "capacity": selectors.capacity_of(conference_obj, rules),
+            "reports": exports.report_labels(),
+            "dashboard": dashboard.dashboard_for(conference_obj, rules),
+            # During the conference the arrivals refresh by themselves.
+            "refresh_seconds": 60
+            if dashboard.conference_is_on(conference_obj)
+            else None,
         },
     )

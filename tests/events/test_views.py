@@ -561,3 +561,29 @@ def test_room_and_organisation_lists_query_count_does_not_grow(
         client.get(
             reverse("events:organisations", kwargs={"conference": conference.slug})
         )
+
+
+def test_session_page_names_the_time_zone_without_nested_brackets(client):
+    session = factories.SessionFactory(room__venue__city="Vienna")
+
+    html = client.get(session.get_absolute_url()).content.decode()
+
+    assert ", Vienna (CEST, UTC+02:00)</span>" in html
+    assert "(Vienna (" not in html
+
+
+def test_every_page_has_a_favicon(client):
+    html = client.get(reverse("events:conference_list")).content.decode()
+
+    assert 'rel="icon" href="/static/alliance/img/favicon.svg' in html
+
+
+def test_session_page_says_co_organisers_as_the_programme_does(client):
+    session = factories.SessionFactory()
+    factories.SessionOrganiserFactory(session=session)
+    factories.SessionOrganiserFactory(session=session)
+
+    html = client.get(session.get_absolute_url()).content.decode()
+
+    assert "<dt>Co-organisers</dt>" in html
+    assert "<dt>Organisers</dt>" not in html

@@ -13,6 +13,12 @@ def _clear_caches():
     caches["ratelimit"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _registration_open(before_the_conference):
+    """Registration tests run while registration is open, unless they move on."""
+    return before_the_conference
+
+
 @pytest.fixture
 def run_worker(monkeypatch):
     """Run every queued job once, as `manage.py db_worker --batch` does."""

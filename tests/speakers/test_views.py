@@ -128,3 +128,15 @@ def test_person_page_in_russian(client):
     )
 
     assert "Модератор" in response.content.decode()
+
+
+def test_speaker_page_lists_each_session_once_with_all_roles(client):
+    person = factories.PersonFactory(given_name="Kari", family_name="Johnstone")
+    session = factories.SessionFactory(title="Opening")
+    for role in ("moderator", "speaker", "moderator"):
+        factories.ParticipationFactory(session=session, person=person, role=role)
+
+    html = client.get(person.get_absolute_url()).content.decode()
+
+    assert html.count(">Opening</a>") == 1
+    assert '<span class="role">Moderator, Speaker</span>' in html
