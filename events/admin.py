@@ -10,6 +10,11 @@ from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from reversion_compare.admin import CompareVersionAdmin
 
 from events.forms import OrganisationForm, SessionForm
@@ -32,6 +37,7 @@ from events.services import (
     save_session_part,
     save_venue,
 )
+from events.untranslated import lacks_translation
 
 # Who changed what and when: every save inside a revision (admin views, and the
 # audit middleware of alliance/audit.py for API writes) stores a copy of these
@@ -50,6 +56,24 @@ reversion.register(AgendaItem, follow=["session"])
 
 class HistoryAdmin(CompareVersionAdmin):
     """A ModelAdmin with "History" (who, when, field diffs) and "Recover deleted"."""
+
+
+class MissingRussianFilter(admin.SimpleListFilter):
+    """Objects whose English text has no Russian yet, for the translators."""
+
+    title = _("Russian text")
+    parameter_name = "russian"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [("missing", _("missing")), ("complete", _("complete"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        condition = lacks_translation(queryset.model)
+        if self.value() == "missing":
+            return queryset.filter(condition)
+        if self.value() == "complete":
+            return queryset.exclude(condition)
+        return queryset
 
 
 class ProgrammeAdmin(HistoryAdmin):
@@ -90,14 +114,21 @@ class ProgrammeAdmin(HistoryAdmin):
         save_session_part(instance)
 
 
-class RoomInline(admin.TabularInline):
+class TranslatedProgrammeAdmin(TranslationAdmin, ProgrammeAdmin):
+    """English and Russian fields side by side, and a filter for missing Russian."""
+
+    def get_list_filter(self, request: HttpRequest) -> list:
+        return [*super().get_list_filter(request), MissingRussianFilter]
+
+
+class RoomInline(TranslationTabularInline):
     model = Room
     extra = 0
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Venue)
-class VenueAdmin(ProgrammeAdmin):
+class VenueAdmin(TranslatedProgrammeAdmin):
     list_display = ["name", "city", "country"]
     search_fields = ["name", "city"]
     prepopulated_fields = {"slug": ["name"]}
@@ -109,7 +140,7 @@ class VenueAdmin(ProgrammeAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(ProgrammeAdmin):
+class RoomAdmin(TranslatedProgrammeAdmin):
     list_display = ["name", "venue", "capacity", "order"]
     list_filter = ["venue"]
     list_select_related = ["venue"]
@@ -119,7 +150,7 @@ class RoomAdmin(ProgrammeAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ProgrammeAdmin):
+class OrganisationAdmin(TranslatedProgrammeAdmin):
     form = OrganisationForm
     list_display = ["name", "short_name", "website"]
     search_fields = ["name", "short_name", "other_names"]
@@ -128,7 +159,7 @@ class OrganisationAdmin(ProgrammeAdmin):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(ProgrammeAdmin):
+class ConferenceAdmin(TranslatedProgrammeAdmin):
     list_display = ["title", "edition", "start_date", "end_date", "venue", "status"]
     list_filter = ["status", "kind"]
     list_select_related = ["venue"]
@@ -158,7 +189,7 @@ class SessionDayFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SessionSectionInline(admin.StackedInline):
+class SessionSectionInline(TranslationStackedInline):
     model = SessionSection
     extra = 0
     verbose_name_plural = _("concept note")
@@ -170,13 +201,13 @@ class SessionOrganiserInline(admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(TranslationStackedInline):
     model = AgendaItem
     extra = 0
 
 
 @admin.register(Session)
-class SessionAdmin(ProgrammeAdmin):
+class SessionAdmin(TranslatedProgrammeAdmin):
     form = SessionForm
     list_display = [
         "title",

@@ -49,3 +49,11 @@ def people_with_details(
             ),
         )
     )
+
+
+def conference_people(conference: Conference) -> QuerySet[Person]:
+    """Everyone with a role in one of the conference's sessions, drafts included."""
+    people_ids = Participation.objects.filter(session__conference=conference).values(
+        "person_id"
+    )
+    return Person.objects.filter(pk__in=people_ids)
