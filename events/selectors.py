@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
 from events.models import (
@@ -115,17 +116,24 @@ def programme_sessions(sessions: QuerySet[Session]) -> QuerySet[Session]:
     )
 
 
+SEARCHED_FIELDS = (
+    "title",
+    "description",
+    "organisers__organisation__name",
+    "organisers__organisation__short_name",
+    "participations__person__family_name",
+    "participations__person__given_name",
+)
+
+
 def search_sessions(sessions: QuerySet[Session], text: str) -> QuerySet[Session]:
     """Match free text in titles, descriptions, organisers and people's names."""
     for word in text.split():
-        condition = (
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(organisers__organisation__name__icontains=word)
-            | Q(organisers__organisation__short_name__icontains=word)
-            | Q(participations__person__family_name__icontains=word)
-            | Q(participations__person__given_name__icontains=word)
-        )
+        # English or Russian, whichever the reader types in.
+        condition = Q()
+        for language in settings.MODELTRANSLATION_LANGUAGES:
+            for lookup in SEARCHED_FIELDS:
+                condition |= Q(**{f"{lookup}_{language}__icontains": word})
         matches = Session.objects.filter(condition).values("pk")
         sessions = sessions.filter(pk__in=matches)
     return sessions

@@ -252,7 +252,8 @@ def test_programme_entry_in_russian(client, conference):
     html = client.get(url).content.decode()
 
     assert 'href="/ru/alliance-26/sessions/launch/"' in html
-    assert "Устный перевод: " in html
+    # Lower case after the semicolon, "и" between the languages, not "&".
+    assert "Очно и онлайн; устный перевод: английский и русский" in html
 
 
 @pytest.mark.parametrize(
