@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import get_language_info
 
 from events.content_language import fallback_lang
@@ -63,6 +64,24 @@ def weekday_date(value: object) -> str:
 def long_date(value: object) -> str:
     """ "20 April 2026", "20 апреля 2026", "20. April 2026"."""
     return format_date(value, "date") if value else ""  # type: ignore[arg-type]
+
+
+@register.filter
+def long_datetime(value: object) -> str:
+    """ "20 апреля 2026, 16:45", in the current time zone as ``date`` would."""
+    if not value:
+        return ""
+    moment = template_localtime(value)
+    return f"{format_date(moment, 'date')}, {moment:%H:%M}"  # type: ignore[arg-type]
+
+
+@register.filter
+def day_month_time(value: object) -> str:
+    """ "20 апреля, 16:45"."""
+    if not value:
+        return ""
+    moment = template_localtime(value)
+    return f"{format_date(moment, 'day_month')}, {moment:%H:%M}"  # type: ignore[arg-type]
 
 
 @register.filter
