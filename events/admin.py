@@ -1,6 +1,7 @@
 """Staff editing of the programme, with its history (django-reversion)."""
 
 from collections.abc import Callable
+from functools import partial
 
 import reversion
 from django.contrib import admin
@@ -8,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest
+from django.urls import path, reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -17,6 +20,7 @@ from modeltranslation.admin import (
 )
 from reversion_compare.admin import CompareVersionAdmin
 
+from events.admin_translations import export_view, translations_view
 from events.forms import OrganisationForm, SessionForm
 from events.models import (
     AgendaItem,
@@ -168,6 +172,33 @@ class ConferenceAdmin(TranslatedProgrammeAdmin):
     autocomplete_fields = ["venue", "organiser"]
     date_hierarchy = "start_date"
     save_service = staticmethod(save_conference)
+    readonly_fields = ["russian_text"]
+
+    @admin.display(description=_("Russian text"))
+    def russian_text(self, obj: Conference) -> str:
+        if not obj.pk:
+            return "–"
+        url = reverse("admin:events_conference_translations", args=[obj.pk])
+        return format_html(
+            '<a href="{}">{}</a>', url, _("What lacks Russian; export and import")
+        )
+
+    def get_urls(self) -> list:
+        """The conference's Russian-text report, export and import."""
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/translations/",
+                wrap(partial(translations_view, self)),
+                name="events_conference_translations",
+            ),
+            path(
+                "<path:object_id>/translations/export.<str:file_format>",
+                wrap(partial(export_view, self)),
+                name="events_conference_translations_export",
+            ),
+            *super().get_urls(),
+        ]
 
 
 class SessionDayFilter(admin.SimpleListFilter):
