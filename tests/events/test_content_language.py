@@ -1,6 +1,7 @@
 """The programme's content in the reader's language, on every output."""
 
 import datetime as dt
+import io
 import json
 import re
 
@@ -224,3 +225,20 @@ def test_feed_language_variants_have_their_own_etags(client, session):
 
     assert english["ETag"] != russian["ETag"]
     assert json.dumps(english.content.decode()) != json.dumps(russian.content.decode())
+
+
+def test_programme_pdf_in_russian(client, session):
+    from pypdf import PdfReader  # xhtml2pdf's own dependency reads the PDF back
+
+    with translation.override("ru"):
+        url = reverse("events:programme_pdf", kwargs={"conference": "alliance-26"})
+
+    response = client.get(url)
+
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+    )
+    text = " ".join(text.split())
+    assert "Презентация исследования о кибермошеннических центрах" in text
+    assert "понедельник, 20 апреля 2026" in text
+    assert "Библиотечный зал" in text
