@@ -242,3 +242,33 @@ def test_programme_pdf_in_russian(client, session):
     assert "Презентация исследования о кибермошеннических центрах" in text
     assert "понедельник, 20 апреля 2026" in text
     assert "Библиотечный зал" in text
+
+
+def test_room_organisation_and_person_pages_mark_english_fallbacks(client, session):
+    organisation = factories.OrganisationFactory(
+        slug="iom", name_en="International Organization for Migration"
+    )
+    factories.SessionOrganiserFactory(session=session, organisation=organisation)
+    person = factories.ParticipationFactory(
+        session=session, person__position_en="Programme officer"
+    ).person
+    with translation.override("ru"):
+        room_url = reverse(
+            "events:room",
+            kwargs={"conference": "alliance-26", "room": session.room.slug},
+        )
+        organisation_url = reverse(
+            "events:organisation", kwargs={"organisation": "iom"}
+        )
+        person_url = person.get_absolute_url()
+
+    room = client.get(room_url).content.decode()
+    organisation_page = client.get(organisation_url).content.decode()
+    person_page = client.get(person_url).content.decode()
+
+    assert "<h1><span>Библиотечный зал</span>" in room
+    assert (
+        '<h1><span lang="en">International Organization for Migration</span>'
+        in organisation_page
+    )
+    assert '<p class="position" lang="en">Programme officer</p>' in person_page
