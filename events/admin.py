@@ -157,7 +157,13 @@ class RoomAdmin(TranslatedProgrammeAdmin):
 class OrganisationAdmin(TranslatedProgrammeAdmin):
     form = OrganisationForm
     list_display = ["name", "short_name", "website"]
-    search_fields = ["name", "short_name", "other_names"]
+    search_fields = [
+        "name_en",
+        "name_ru",
+        "short_name_en",
+        "short_name_ru",
+        "other_names",
+    ]
     prepopulated_fields = {"slug": ["short_name"]}
     save_service = staticmethod(save_organisation)
 
@@ -251,7 +257,12 @@ class SessionAdmin(TranslatedProgrammeAdmin):
     ]
     list_filter = ["conference", SessionDayFilter, "room", "kind", "is_published"]
     list_select_related = ["conference", "room"]
-    search_fields = ["title", "description", "organisers__organisation__name"]
+    search_fields = [
+        "title_en",
+        "title_ru",
+        "description_en",
+        "organisers__organisation__name_en",
+    ]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["conference", "room"]
     inlines = [SessionOrganiserInline, SessionSectionInline, AgendaItemInline]

@@ -243,3 +243,14 @@ def test_conference_change_page_links_to_the_report(admin_client, session):
     assert f'<a href="{report}">What lacks Russian; export and import</a>' in (
         page.content.decode()
     )
+
+
+def test_admin_search_finds_sessions_by_their_russian_title(admin_client, session):
+    session.title_ru = "Презентация"
+    session.save()
+
+    found = admin_client.get(
+        reverse("admin:events_session_changelist"), {"q": "Презентация"}
+    )
+
+    assert [s.pk for s in found.context["cl"].result_list] == [session.pk]
