@@ -4,7 +4,9 @@ A field without Russian text shows its English one (django-modeltranslation's
 fallback); the page marks it ``lang="en"`` so that screen readers switch voice.
 """
 
-from django.db.models import Model
+from django.conf import settings
+from django.db.models import Expression, F, Model, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
 SOURCE_LANGUAGE = "en"
@@ -30,3 +32,19 @@ def fallback_lang(obj: Model | None, field: str) -> str:
 # The query parameter of the API and the feeds that names the reader's language;
 # lists of accepted parameters include it.
 LANGUAGE_PARAMETER = "lang"
+
+
+def shown_text(field: str) -> Expression:
+    """The field as the reader sees it, for ``order_by``: Russian, else English.
+
+    django-modeltranslation orders by the reader's column alone, which would put
+    every object without Russian text first (or last) in the Russian lists.
+    """
+    language = (get_language() or SOURCE_LANGUAGE).split("-")[0]
+    source = F(f"{field}_{SOURCE_LANGUAGE}")
+    if (
+        language == SOURCE_LANGUAGE
+        or language not in settings.MODELTRANSLATION_LANGUAGES
+    ):
+        return source
+    return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), source)

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
+from events.content_language import shown_text
 from events.models import (
     AgendaItem,
     Conference,
@@ -144,7 +145,7 @@ def rooms_of(conference: Conference, sessions: QuerySet[Session]) -> QuerySet[Ro
         Room.objects.filter(sessions__in=sessions.filter(conference=conference))
         .select_related("venue")
         .distinct()
-        .order_by("order", "name")
+        .order_by("order", shown_text("name"))
     )
 
 
@@ -152,7 +153,7 @@ def organisations_of(sessions: QuerySet[Session]) -> QuerySet[Organisation]:
     return (
         Organisation.objects.filter(session_organisers__session__in=sessions)
         .distinct()
-        .order_by("name")
+        .order_by(shown_text("name"))
     )
 
 

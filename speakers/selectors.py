@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, QuerySet
 
+from events.content_language import shown_text
 from events.models import Conference
 from events.visibility import sessions_visible_to
 from speakers.models import Participation, Person
@@ -19,7 +20,7 @@ def people_visible_to(
     return (
         Person.objects.filter(pk__in=people_ids)
         .select_related("organisation")
-        .order_by("family_name", "given_name", "pk")
+        .order_by(shown_text("family_name"), shown_text("given_name"), "pk")
     )
 
 

@@ -272,3 +272,31 @@ def test_room_organisation_and_person_pages_mark_english_fallbacks(client, sessi
         in organisation_page
     )
     assert '<p class="position" lang="en">Programme officer</p>' in person_page
+
+
+def test_russian_lists_order_by_the_text_shown(client, session):
+    conference = session.conference
+    for slug, english, russian in (
+        ("osce", "Organization for Security and Co-operation in Europe", "ОБСЕ"),
+        ("coe", "Council of Europe", "Совет Европы"),
+        ("zonta", "Zonta International", None),
+        ("amnesty", "Amnesty International", "Amnesty International"),
+    ):
+        factories.SessionOrganiserFactory(
+            session=session,
+            organisation__slug=slug,
+            organisation__name_en=english,
+            organisation__name_ru=russian,
+        )
+    from events.selectors import organisations_of
+
+    with translation.override("ru"):
+        names = [o.name for o in organisations_of(conference.sessions.all())]
+
+    # By the name shown: the untranslated one is neither first nor last for its NULL.
+    assert names == [
+        "Amnesty International",
+        "Zonta International",
+        "ОБСЕ",
+        "Совет Европы",
+    ]
