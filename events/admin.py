@@ -1,6 +1,7 @@
 """Staff editing of the programme, with its history (django-reversion)."""
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import reversion
@@ -11,11 +12,19 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest, HttpResponseBase
+from django.urls import path, reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from events.admin_translations import export_view, translations_view
 from events.forms import OrganisationForm, SessionForm
 from events.models import (
     AgendaItem,
@@ -38,6 +47,7 @@ from events.services import (
     save_venue,
     tombstone_vanished,
 )
+from events.untranslated import lacks_translation
 
 # Who changed what and when: every save inside a revision (admin views, and the
 # audit middleware of alliance/audit.py for API writes) stores a copy of these
@@ -56,6 +66,24 @@ reversion.register(AgendaItem, follow=["session"])
 
 class HistoryAdmin(CompareVersionAdmin):
     """A ModelAdmin with "History" (who, when, field diffs) and "Recover deleted"."""
+
+
+class MissingRussianFilter(admin.SimpleListFilter):
+    """Objects whose English text has no Russian yet, for the translators."""
+
+    title = _("Russian text")
+    parameter_name = "russian"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [("missing", _("missing")), ("complete", _("complete"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        condition = lacks_translation(queryset.model)
+        if self.value() == "missing":
+            return queryset.filter(condition)
+        if self.value() == "complete":
+            return queryset.exclude(condition)
+        return queryset
 
 
 class ProgrammeAdmin(HistoryAdmin):
@@ -113,14 +141,21 @@ class ProgrammeAdmin(HistoryAdmin):
         save_session_part(instance)
 
 
-class RoomInline(admin.TabularInline):
+class TranslatedProgrammeAdmin(TranslationAdmin, ProgrammeAdmin):
+    """English and Russian fields side by side, and a filter for missing Russian."""
+
+    def get_list_filter(self, request: HttpRequest) -> list:
+        return [*super().get_list_filter(request), MissingRussianFilter]
+
+
+class RoomInline(TranslationTabularInline):
     model = Room
     extra = 0
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Venue)
-class VenueAdmin(ProgrammeAdmin):
+class VenueAdmin(TranslatedProgrammeAdmin):
     list_display = ["name", "city", "country"]
     search_fields = ["name", "city"]
     prepopulated_fields = {"slug": ["name"]}
@@ -132,7 +167,7 @@ class VenueAdmin(ProgrammeAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(ProgrammeAdmin):
+class RoomAdmin(TranslatedProgrammeAdmin):
     list_display = ["name", "venue", "capacity", "order"]
     list_filter = ["venue"]
     list_select_related = ["venue"]
@@ -142,16 +177,22 @@ class RoomAdmin(ProgrammeAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ProgrammeAdmin):
+class OrganisationAdmin(TranslatedProgrammeAdmin):
     form = OrganisationForm
     list_display = ["name", "short_name", "website"]
-    search_fields = ["name", "short_name", "other_names"]
+    search_fields = [
+        "name_en",
+        "name_ru",
+        "short_name_en",
+        "short_name_ru",
+        "other_names",
+    ]
     prepopulated_fields = {"slug": ["short_name"]}
     save_service = staticmethod(save_organisation)
 
 
 @admin.register(Conference)
-class ConferenceAdmin(ProgrammeAdmin):
+class ConferenceAdmin(TranslatedProgrammeAdmin):
     list_display = ["title", "edition", "start_date", "end_date", "venue", "status"]
     list_filter = ["status", "kind"]
     list_select_related = ["venue"]
@@ -160,6 +201,33 @@ class ConferenceAdmin(ProgrammeAdmin):
     autocomplete_fields = ["venue", "organiser"]
     date_hierarchy = "start_date"
     save_service = staticmethod(save_conference)
+    readonly_fields = ["russian_text"]
+
+    @admin.display(description=_("Russian text"))
+    def russian_text(self, obj: Conference) -> str:
+        if not obj.pk:
+            return "–"
+        url = reverse("admin:events_conference_translations", args=[obj.pk])
+        return format_html(
+            '<a href="{}">{}</a>', url, _("What lacks Russian; export and import")
+        )
+
+    def get_urls(self) -> list:
+        """The conference's Russian-text report, export and import."""
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/translations/",
+                wrap(partial(translations_view, self)),
+                name="events_conference_translations",
+            ),
+            path(
+                "<path:object_id>/translations/export.<str:file_format>",
+                wrap(partial(export_view, self)),
+                name="events_conference_translations_export",
+            ),
+            *super().get_urls(),
+        ]
 
 
 def session_label(session: Session) -> str:
@@ -213,7 +281,7 @@ class SessionDayFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SessionSectionInline(admin.StackedInline):
+class SessionSectionInline(TranslationStackedInline):
     model = SessionSection
     extra = 0
     verbose_name_plural = _("concept note")
@@ -225,13 +293,13 @@ class SessionOrganiserInline(admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(TranslationStackedInline):
     model = AgendaItem
     extra = 0
 
 
 @admin.register(Session)
-class SessionAdmin(ProgrammeAdmin):
+class SessionAdmin(TranslatedProgrammeAdmin):
     form = SessionForm
     list_display = [
         "title",
@@ -246,11 +314,15 @@ class SessionAdmin(ProgrammeAdmin):
     list_select_related = ["conference", "room"]
     # Every word typed must match one of these: "panel 1 2026", "room 533 children".
     search_fields = [
-        "title",
-        "description",
-        "organisers__organisation__name",
-        "room__name",
-        "conference__title",
+        "title_en",
+        "title_ru",
+        "description_en",
+        "organisers__organisation__name_en",
+        "organisers__organisation__name_ru",
+        "room__name_en",
+        "room__name_ru",
+        "conference__title_en",
+        "conference__title_ru",
         "conference__slug",
     ]
     prepopulated_fields = {"slug": ["title"]}

@@ -2,7 +2,7 @@
 
 Subscribers (calendar apps, Giggity, signage players) keep these addresses for
 months, so they live outside the language prefix; the text is in the site's
-default language unless ``?lang=`` asks for another.
+language of ``?lang=`` or else of Accept-Language (English by default).
 """
 
 from collections.abc import Callable
@@ -43,8 +43,8 @@ def _person_model() -> type:
 
 
 def _language(request: HttpRequest) -> str:
-    wanted = request.GET.get("lang", "")
-    return wanted if wanted in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    """``?lang=`` or Accept-Language, as alliance.languages chose it."""
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 def _answer(

@@ -11,10 +11,12 @@ from datetime import date, datetime, tzinfo
 
 from django.utils.translation import gettext as _
 
+from events.content_language import fallback_lang
 from events.languages import LanguageCode
 from events.models import Conference, Session
 from events.selectors import conference_days, prefetched
 from events.slug_urls import slug_url_pattern
+from events.typography import and_join, semicolon_join
 
 FULL_WIDTH_KINDS = frozenset(
     {
@@ -122,13 +124,15 @@ class ProgrammeEntry:
     end_iso: str
     end_time: str
     room_name: str
+    room_lang: str  # "en" where the room's name falls back to English, else ""
     room_url: str
     kind_label: str
     is_draft: bool
     url: str
     title: str
+    title_lang: str
     organisers_label: str
-    organisers: list[tuple[str, str, str]]  # (url, name, separator after it)
+    organisers: list[tuple[str, str, str, str]]  # (url, name, separator, lang)
     shows_access: bool
     access: str
     shows_online: bool
@@ -183,7 +187,7 @@ class _EntryTexts:
     def interpretation(self, codes: list[str]) -> str:
         key = ("interpretation", ",".join(codes))
         if key not in self._memo:
-            names = " & ".join(self.languages.get(code, code) for code in codes)
+            names = and_join([self.languages.get(code, code) for code in codes])
             self._memo[key] = _("Interpretation: %(languages)s") % {"languages": names}
         return self._memo[key]
 
@@ -229,11 +233,15 @@ def _entry(
                 texts.organisation_url.format(organisation.slug),
                 organisation.display_name,
                 separator,
+                fallback_lang(
+                    organisation, "short_name" if organisation.short_name else "name"
+                ),
             )
         )
     access = texts.modes.get(session.attendance_mode, session.attendance_mode)
     if session.interpretation_languages:
-        access = f"{access}; {texts.interpretation(session.interpretation_languages)}"
+        interpretation = texts.interpretation(session.interpretation_languages)
+        access = semicolon_join(access, interpretation)
     platform = session.online_platform
     online_url, online_external, online_text = "", False, ""
     if session.online_join_url:
@@ -260,11 +268,13 @@ def _entry(
         end_iso=end.isoformat(),
         end_time=f"{end:%H:%M}",
         room_name=room.name if room else "",
+        room_lang=fallback_lang(room, "name") if room else "",
         room_url=texts.room_url.format(room.slug) if room else "",
         kind_label=texts.kinds.get(session.kind, session.kind),
         is_draft=not session.is_published,
         url=texts.session_url.format(session.slug),
         title=session.title,
+        title_lang=fallback_lang(session, "title"),
         organisers_label=texts.organiser if len(links) == 1 else texts.co_organisers,
         organisers=organisers,
         shows_access=session.kind not in NO_ACCESS_KINDS,

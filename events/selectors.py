@@ -2,9 +2,11 @@
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 
+from events.content_language import shown_text
 from events.models import (
     AgendaItem,
     Conference,
@@ -116,17 +118,24 @@ def programme_sessions(sessions: QuerySet[Session]) -> QuerySet[Session]:
     )
 
 
+SEARCHED_FIELDS = (
+    "title",
+    "description",
+    "organisers__organisation__name",
+    "organisers__organisation__short_name",
+    "participations__person__family_name",
+    "participations__person__given_name",
+)
+
+
 def search_sessions(sessions: QuerySet[Session], text: str) -> QuerySet[Session]:
     """Match free text in titles, descriptions, organisers and people's names."""
     for word in text.split():
-        condition = (
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(organisers__organisation__name__icontains=word)
-            | Q(organisers__organisation__short_name__icontains=word)
-            | Q(participations__person__family_name__icontains=word)
-            | Q(participations__person__given_name__icontains=word)
-        )
+        # English or Russian, whichever the reader types in.
+        condition = Q()
+        for language in settings.MODELTRANSLATION_LANGUAGES:
+            for lookup in SEARCHED_FIELDS:
+                condition |= Q(**{f"{lookup}_{language}__icontains": word})
         matches = Session.objects.filter(condition).values("pk")
         sessions = sessions.filter(pk__in=matches)
     return sessions
@@ -137,7 +146,7 @@ def rooms_of(conference: Conference, sessions: QuerySet[Session]) -> QuerySet[Ro
         Room.objects.filter(sessions__in=sessions.filter(conference=conference))
         .select_related("venue")
         .distinct()
-        .order_by("order", "name")
+        .order_by("order", shown_text("name"))
     )
 
 
@@ -145,7 +154,7 @@ def organisations_of(sessions: QuerySet[Session]) -> QuerySet[Organisation]:
     return (
         Organisation.objects.filter(session_organisers__session__in=sessions)
         .distinct()
-        .order_by("name")
+        .order_by(shown_text("name"))
     )
 
 

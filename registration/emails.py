@@ -173,9 +173,10 @@ def _send_registration(
     attachments = []
     confirmed = registration.status == Registration.Status.CONFIRMED
     if kind in {"confirmation", "changed", "reminder", "side_event_seat"} and confirmed:
-        attachments.append(
-            ("alliance.ics", attendee_calendar(registration), "text/calendar")
-        )
+        # The calendar's titles and rooms in the attendee's language, as the text.
+        with translation.override(registration.language):
+            calendar = attendee_calendar(registration)
+        attachments.append(("alliance.ics", calendar, "text/calendar"))
         if registration.is_in_person:
             attachments.append(
                 ("check-in-code.png", qr_png(registration.checkin_code), "image/png")

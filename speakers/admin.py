@@ -7,7 +7,12 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from events.admin import ProgrammeAdmin, SessionAdmin, session_label
+from events.admin import (
+    ProgrammeAdmin,
+    SessionAdmin,
+    TranslatedProgrammeAdmin,
+    session_label,
+)
 from events.models import Session
 from speakers.models import Participation, Person
 from speakers.services import (
@@ -81,7 +86,7 @@ admin.site.register(Session, SessionWithPeopleAdmin)
 
 
 @admin.register(Person)
-class PersonAdmin(ProgrammeAdmin):
+class PersonAdmin(TranslatedProgrammeAdmin):
     list_display = ["family_name", "given_name", "honorific", "organisation", "country"]
     list_select_related = ["organisation"]
     search_fields = ["family_name", "given_name", "position", "organisation__name"]

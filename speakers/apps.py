@@ -11,3 +11,7 @@ class SpeakersConfig(AppConfig):
     def ready(self) -> None:
         # People and their roles are part of the programme as much as sessions.
         connect_programme_models(self)
+        from events.untranslated import EXTRA_CONTENT
+        from speakers.selectors import conference_people
+
+        EXTRA_CONTENT.append(conference_people)

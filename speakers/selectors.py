@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, QuerySet
 
+from events.content_language import shown_text
 from events.models import Conference, Session
 from events.visibility import sessions_visible_to
 from speakers.models import Participation, Person
@@ -21,7 +22,7 @@ def people_visible_to(
     return (
         Person.objects.filter(pk__in=people_ids)
         .select_related("organisation")
-        .order_by("family_name", "given_name", "pk")
+        .order_by(shown_text("family_name"), shown_text("given_name"), "pk")
     )
 
 
@@ -78,3 +79,11 @@ def people_with_details(
             ),
         )
     )
+
+
+def conference_people(conference: Conference) -> QuerySet[Person]:
+    """Everyone with a role in one of the conference's sessions, drafts included."""
+    people_ids = Participation.objects.filter(session__conference=conference).values(
+        "person_id"
+    )
+    return Person.objects.filter(pk__in=people_ids)

@@ -86,9 +86,12 @@ def session_form_data(session: Session, **changes: str) -> dict[str, str]:
     data = {
         "conference": str(session.conference_id),
         "kind": session.kind,
-        "title": session.title,
+        # English and Russian side by side (django-modeltranslation).
+        "title_en": session.title,
+        "title_ru": "",
         "slug": session.slug,
-        "description": "",
+        "description_en": "",
+        "description_ru": "",
         "start_0": "2026-04-20",
         "start_1": "16:45",
         "end_0": "2026-04-20",
@@ -141,7 +144,7 @@ def test_programme_editor_edits_sessions_but_not_users(client, programme_editor)
     users_page = client.get(reverse("admin:auth_user_changelist"))
     saved = client.post(
         reverse("admin:events_session_change", args=[session.pk]),
-        session_form_data(session, title="Renamed by the editor"),
+        session_form_data(session, title_en="Renamed by the editor"),
     )
 
     assert (session_page.status_code, users_page.status_code) == (200, 403)

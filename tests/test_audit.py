@@ -79,7 +79,7 @@ def test_admin_edit_records_who_when_and_the_field_diff(django_user_model):
     session = factories.SessionFactory(title="Old title")
     url = reverse("admin:events_session_change", args=[session.pk])
     data = submitted_form(client.get(url))
-    data["title"] = ["New title"]
+    data["title_en"] = ["New title"]
 
     response = client.post(url, data)
 
@@ -100,7 +100,7 @@ def test_history_compares_two_versions_field_by_field(django_user_model):
     url = reverse("admin:events_session_change", args=[session.pk])
     for title in ["First title", "Second title"]:
         data = submitted_form(client.get(url))
-        data["title"] = [title]
+        data["title_en"] = [title]
         client.post(url, data)
     first, second = Version.objects.get_for_object(session).order_by("pk")
 

@@ -207,3 +207,31 @@ def test_programme_fits_small_and_large_screens(live_server, page, programme):
     page.emulate_media(media="print")
     assert page.locator(".main-nav").is_hidden()
     assert page.locator("form.filters").is_hidden()
+
+
+def test_russian_pages_fit_both_screens_and_pass_axe(live_server, page, programme):
+    """The programme, a session and the home page in Russian, at phone and desk size."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    conference, session = programme["conference"], programme["session"]
+    pages = {
+        "home": f"/ru/{conference.slug}/",
+        "programme": f"/ru/{conference.slug}/programme/",
+        "session": f"/ru/{conference.slug}/sessions/{session.slug}/",
+    }
+    found = {}
+    for name, path in pages.items():
+        for width, height in ((360, 780), (1280, 900)):
+            page.set_viewport_size({"width": width, "height": height})
+            response = page.goto(live_server.url + path)
+            assert response.status == 200, path
+            page.screenshot(
+                path=str(ARTIFACTS / f"ru-{name}-{width}.png"), full_page=True
+            )
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - window.innerWidth"
+            )
+            assert overflow <= 0, f"horizontal scroll on {path} at {width}px"
+        found[name] = axe_violations(page)
+        assert page.locator("html").get_attribute("lang") == "ru"
+
+    assert found == {name: [] for name in pages}

@@ -369,6 +369,34 @@ def test_each_language_has_its_own_copy(client, session):
     assert russian["Content-Language"] == "ru"
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/sessions/", "/feeds/{conference}/schedule.ics"],
+)
+def test_lang_parameter_and_accept_language_never_share_an_entry(client, path):
+    session = factories.SessionFactory(
+        title_en="Forced criminality", title_ru="Принудительная преступность"
+    )
+    url = path.format(conference=session.conference.slug)
+
+    english = client.get(url)
+    by_header = client.get(url, HTTP_ACCEPT_LANGUAGE="ru")
+    by_parameter = client.get(f"{url}?lang=ru")
+    by_header_again = client.get(url, HTTP_ACCEPT_LANGUAGE="ru")
+
+    assert (english["X-Cache"], by_header["X-Cache"], by_parameter["X-Cache"]) == (
+        "MISS",
+        "MISS",
+        "MISS",
+    )
+    assert by_header_again["X-Cache"] == "HIT"
+    assert len({english["ETag"], by_header["ETag"], by_parameter["ETag"]}) == 3
+    assert "Forced criminality" in english.content.decode()
+    for russian in (by_header, by_parameter, by_header_again):
+        assert "Принудительная преступность" in russian.content.decode()
+        assert russian["Content-Language"] == "ru"
+
+
 def test_the_cache_can_be_turned_off(client, session, settings):
     settings.PUBLIC_CACHE_ENABLED = False
 

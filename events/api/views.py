@@ -275,6 +275,8 @@ class DeletionViewSet(
                     gone_id=F("pk"),
                     gone_at=Greatest("updated_at", "conference__updated_at"),
                 )
+                # modeltranslation's values_list reorders columns; a union needs them.
+                .rewrite(False)
                 .values_list("gone_resource", "gone_id", "gone_at")
                 .order_by()
             )
@@ -288,6 +290,8 @@ class DeletionViewSet(
                     gone_id=F("pk"),
                     gone_at=F("updated_at"),
                 )
+                # modeltranslation's values_list reorders columns; a union needs them.
+                .rewrite(False)
                 .values_list("gone_resource", "gone_id", "gone_at")
                 .order_by()
             )

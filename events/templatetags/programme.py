@@ -4,9 +4,12 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import get_language_info
 
+from events.content_language import fallback_lang
 from events.models import LanguageCode
+from events.typography import and_join, format_date
 
 register = template.Library()
 
@@ -41,7 +44,50 @@ def json_ld(value: str) -> SafeString:
 def language_names(codes: list[str]) -> str:
     """["en", "ru"] -> "English & Russian", in the interface language."""
     labels = dict(LanguageCode.choices)
-    return " & ".join(str(labels.get(code, code)) for code in codes or [])
+    return and_join([str(labels.get(code, code)) for code in codes or []])
+
+
+@register.filter
+def lang_attr(obj: object, field: str) -> SafeString:
+    """`` lang="en"`` on an element whose content field falls back to English."""
+    language = fallback_lang(obj, field)  # type: ignore[arg-type]
+    return mark_safe(f' lang="{language}"') if language else mark_safe("")
+
+
+@register.filter
+def weekday_date(value: object) -> str:
+    """ "Monday 20 April 2026", "понедельник, 20 апреля 2026", inside a phrase."""
+    return format_date(value, "weekday_date") if value else ""  # type: ignore[arg-type]
+
+
+@register.filter
+def long_date(value: object) -> str:
+    """ "20 April 2026", "20 апреля 2026", "20. April 2026"."""
+    return format_date(value, "date") if value else ""  # type: ignore[arg-type]
+
+
+@register.filter
+def long_datetime(value: object) -> str:
+    """ "20 апреля 2026, 16:45", in the current time zone as ``date`` would."""
+    if not value:
+        return ""
+    moment = template_localtime(value)
+    return f"{format_date(moment, 'date')}, {moment:%H:%M}"  # type: ignore[arg-type]
+
+
+@register.filter
+def day_month_time(value: object) -> str:
+    """ "20 апреля, 16:45"."""
+    if not value:
+        return ""
+    moment = template_localtime(value)
+    return f"{format_date(moment, 'day_month')}, {moment:%H:%M}"  # type: ignore[arg-type]
+
+
+@register.filter
+def day_month(value: object) -> str:
+    """ "20 April", "20 апреля", "20. April"."""
+    return format_date(value, "day_month") if value else ""  # type: ignore[arg-type]
 
 
 @register.filter

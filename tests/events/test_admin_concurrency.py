@@ -32,8 +32,8 @@ def test_second_editor_is_told_who_changed_the_session_and_nothing_is_lost(
     petras_form = submitted_form(petra.get(url))
     ivans_form = submitted_form(ivan.get(url))
 
-    petras_form["title"] = ["Petra's title"]
-    ivans_form["title"] = ["Ivan's title"]
+    petras_form["title_en"] = ["Petra's title"]
+    ivans_form["title_en"] = ["Ivan's title"]
     first = petra.post(url, petras_form)
     second = ivan.post(url, ivans_form)
 
@@ -53,10 +53,10 @@ def test_editor_who_reloads_after_a_conflict_can_save(django_user_model):
     url = reverse("admin:events_session_change", args=[session.pk])
     petra = staff_client(django_user_model, "petra", "Petra Novak")
     stale = submitted_form(petra.get(url))
-    petra.post(url, {**stale, "title": ["First save"]})
+    petra.post(url, {**stale, "title_en": ["First save"]})
 
     fresh = submitted_form(petra.get(url))
-    response = petra.post(url, {**fresh, "title": ["Second save"]})
+    response = petra.post(url, {**fresh, "title_en": ["Second save"]})
 
     assert response.status_code == 302
     assert Session.objects.get(pk=session.pk).title == "Second save"

@@ -796,3 +796,27 @@ def test_one_person_across_three_meetings(seeded):
             for p in nestorova.participations.select_related("session")
         }
     ) == ["alliance-2016", "alliance-2026", "tirana-2023"]
+
+
+# ----------------------------------------------------------------- Russian content
+
+
+def test_the_2026_programme_reads_in_russian(seeded, client, settings):
+    """Titles, rooms, venue and organisers in Russian; English marked where left."""
+    settings.PUBLIC_CACHE_ENABLED = False
+    session = Session.objects.get(
+        conference__slug="alliance-2026", title_en__startswith="Launch of the Study"
+    )
+    html = client.get(f"/ru/{session.conference.slug}/programme/").content.decode()
+
+    assert "Презентация исследования о торговле людьми" in html
+    assert "Библиотечный зал" in html
+    assert "БСП/КБТЛ" in html
+    assert "Указано местное время: Вена" in html
+    assert "День 1 – понедельник, 20 апреля 2026" in html
+    untranslated = [
+        s.slug
+        for s in Session.objects.filter(conference__slug="alliance-2026")
+        if not s.title_ru
+    ]
+    assert untranslated == []

@@ -181,8 +181,9 @@ def test_feed_answers_304_when_unchanged(client, programme):
     assert again.status_code == 304
 
 
+@pytest.mark.parametrize("query", ["", "?lang=ru"])
 def test_whole_conference_feed_takes_fixed_queries(
-    client, conference, django_assert_num_queries
+    client, conference, query, django_assert_num_queries
 ):
     for number in range(30):
         session = factories.SessionFactory(
@@ -196,7 +197,7 @@ def test_whole_conference_feed_takes_fixed_queries(
 
     # conference, sessions, 4 prefetches (ETag and Last-Modified: no query)
     with django_assert_num_queries(6):
-        client.get("/feeds/alliance-26/schedule.ics")
+        client.get(f"/feeds/alliance-26/schedule.ics{query}")
 
 
 def test_long_and_cyrillic_lines_are_folded_within_75_octets(client, conference):

@@ -103,8 +103,8 @@ def test_an_entry_shows_plain_strings_and_links_formatted_from_one_pattern(
         "/en/alliance-26/rooms/bibliotheksaal/",
     )
     assert entry.organisers == [
-        ("/en/organisations/uk/", "UK", " and "),
-        ("/en/organisations/unodc/", "UNODC", ""),
+        ("/en/organisations/uk/", "UK", " and ", ""),
+        ("/en/organisations/unodc/", "UNODC", "", ""),
     ]
     assert (entry.marker, entry.start_time, entry.end_time) == ("now", "16:45", "17:45")
     assert entry.organisers_label == "Co-organisers:"

@@ -164,7 +164,10 @@ def test_drafts_stay_out_and_unknown_conference_is_404(client, programme):
     assert client.get("/feeds/nothing/schedule.xml").status_code == 404
 
 
-def test_schedule_takes_fixed_queries(client, conference, django_assert_num_queries):
+@pytest.mark.parametrize("query", ["", "?lang=ru"])
+def test_schedule_takes_fixed_queries(
+    client, conference, query, django_assert_num_queries
+):
     for number in range(40):
         session = factories.SessionFactory(
             conference=conference,
@@ -175,4 +178,4 @@ def test_schedule_takes_fixed_queries(client, conference, django_assert_num_quer
 
     # conference, sessions, 4 prefetches (ETag and Last-Modified: no query)
     with django_assert_num_queries(6):
-        client.get("/feeds/alliance-26/schedule.xml")
+        client.get(f"/feeds/alliance-26/schedule.xml{query}")

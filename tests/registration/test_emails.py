@@ -146,3 +146,31 @@ def test_reminders_are_queued_once_the_day_before(run_worker):
     call_command("send_reminders", "--date", "2026-04-19", stdout=None)
     run_worker()
     assert [m.subject for m in mail.outbox] == [f"Tomorrow: {conference.title}"]
+
+
+def test_russian_confirmation_names_sessions_and_dates_in_russian(run_worker):
+    conference = ConferenceFactory(
+        title_en="26th Alliance conference", title_ru="26-я конференция Альянса"
+    )
+    registration = RegistrationFactory(invitation__conference=conference, language="ru")
+    side_event = SessionFactory(
+        conference=conference,
+        kind="side_event",
+        title_en="Launch of the Study",
+        title_ru="Презентация исследования",
+        room__name_en="Bibliotheksaal",
+        room__name_ru="Библиотечный зал",
+    )
+    registration.sessions.add(side_event)
+
+    queue_email("confirmation", registration.pk)
+    run_worker()
+
+    (message,) = mail.outbox
+    assert "- Презентация исследования (20 апреля, " in message.body
+    assert "Библиотечный зал" in message.body
+    assert "Launch of the Study" not in message.body
+    calendar = next(a for a in message.attachments if a[0] == "alliance.ics")[1]
+    text = calendar.decode() if isinstance(calendar, bytes) else calendar
+    assert "SUMMARY:Презентация исследования" in text
+    assert "SUMMARY:26-я конференция Альянса" in text
