@@ -21,5 +21,6 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("speakers/", include("speakers.urls")),
     path("registration/", include("registration.urls")),
+    path("organisers/", include("organisers.urls")),
     path("", include("events.urls")),
 )

@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from events.models import (
     AgendaItem,
     Conference,
+    Document,
     Organisation,
     Room,
     Session,
@@ -33,6 +34,7 @@ def with_programme_details(sessions: QuerySet[Session]) -> QuerySet[Session]:
             "participations",
             queryset=_participations_queryset(sessions),
         ),
+        Prefetch("documents", queryset=session_documents()),
     )
 
 
@@ -61,6 +63,11 @@ def with_feed_details(sessions: QuerySet[Session]) -> QuerySet[Session]:
             "participations",
             queryset=_participations_queryset(sessions),
             to_attr="prefetched_participations",
+        ),
+        Prefetch(
+            "documents",
+            queryset=session_documents(),
+            to_attr="prefetched_documents",
         ),
     )
 
@@ -153,4 +160,23 @@ def archived_conferences(
 ) -> QuerySet[Conference]:
     """Every meeting but the newest one, which the home page presents."""
     newest = conferences.order_by("-start_date").values("pk")[:1]
-    return conferences.exclude(pk__in=newest).order_by("-start_date")
+    return (
+        conferences.exclude(pk__in=newest)
+        .order_by("-start_date")
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=conference_documents(),
+                to_attr="conference_documents",
+            )
+        )
+    )
+
+
+def conference_documents() -> QuerySet[Document]:
+    """Documents of a whole conference (reports, the programme), not of a session."""
+    return Document.objects.filter(session__isnull=True).select_related("conference")
+
+
+def session_documents() -> QuerySet[Document]:
+    return Document.objects.select_related("conference").order_by("order", "id")

@@ -17,6 +17,12 @@ def _fresh_public_cache():
 
 
 @pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    """Uploaded documents and photos of a test go to its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _english_between_tests():
     """Start each test in English: a request to /ru/ leaves Russian active."""
     translation.activate("en")

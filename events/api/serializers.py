@@ -16,6 +16,7 @@ from events.models import (
     AgendaItem,
     Conference,
     Deletion,
+    Document,
     LanguageCode,
     Organisation,
     Room,
@@ -118,6 +119,19 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         fields = ["id", "order", "start", "end", "title", "description"]
 
 
+class DocumentSerializer(serializers.ModelSerializer):
+    """A document to download: concept note, flyer, presentation or report."""
+
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "title", "kind", "language", "content_type", "size", "url"]
+
+    def get_url(self, document: Document) -> str:
+        return absolute(self, document.get_absolute_url())
+
+
 class OnlineAccessSerializer(serializers.Serializer):
     platform = serializers.CharField(source="online_platform", read_only=True)
     join_url = serializers.CharField(source="online_join_url", read_only=True)
@@ -143,6 +157,7 @@ class SessionSerializer(serializers.ModelSerializer):
         source="participations", many=True, read_only=True
     )
     agenda_items = AgendaItemSerializer(many=True, read_only=True)
+    documents = DocumentSerializer(many=True, read_only=True)
     url = serializers.SerializerMethodField()
     ical_url = serializers.SerializerMethodField()
 
@@ -165,6 +180,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "sections",
             "participants",
             "agenda_items",
+            "documents",
             "is_published",
             "updated_at",
             "url",
