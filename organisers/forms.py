@@ -51,7 +51,11 @@ class ParticipantForm(forms.Form):
         help_text=_("Given and family name, e.g. Anna Berger."),
     )
     position = forms.CharField(label=_("Position"), max_length=500, required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=Participation.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Participation.Role.choices,
+        initial=Participation.Role.SPEAKER,
+    )
     joins_online = forms.BooleanField(label=_("Joins online"), required=False)
     to_be_confirmed = forms.BooleanField(label=_("To be confirmed"), required=False)
 

@@ -4,6 +4,8 @@ Time comes from ``django.utils.timezone.now`` only, so tests move it with
 time-machine.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -59,12 +61,17 @@ def grant_access(
 
 
 def edit_version(session: Session) -> str:
-    """What an organiser's form was based on: the session and any waiting edit."""
-    updated = Session.objects.filter(pk=session.pk).values_list("updated_at", flat=True)
+    """What an organiser's form was based on: the content and any waiting edit.
+
+    A digest of the content, not a timestamp: two saves within one clock tick
+    still differ, and a save that changes nothing conflicts with nobody.
+    """
+    content = json.dumps(session_snapshot(session), sort_keys=True, default=str)
     latest_edit = (
         PendingEdit.objects.filter(session=session).values_list("pk", flat=True).first()
     )
-    return f"{updated.first().isoformat()}|{latest_edit or 0}"
+    digest = hashlib.sha256(content.encode()).hexdigest()[:32]
+    return f"{digest}|{latest_edit or 0}"
 
 
 @dataclass

@@ -3,8 +3,8 @@
 The layers between the apps (alliance > registration | organisers > speakers >
 events) and the rule that no app imports ``bench`` are import-linter contracts in
 pyproject.toml, checked by ``make lint``. This test adds what a contract cannot
-say: that no two modules of the apps import each other, even through others or inside a function
-(grimp, import-linter's engine, sees those imports too).
+say: that no two modules of the apps import each other, even through others or
+inside a function (grimp, import-linter's engine, sees those imports too).
 """
 
 from pathlib import Path
