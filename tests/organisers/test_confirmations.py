@@ -130,7 +130,9 @@ def test_a_decline_tells_the_organisers_and_the_secretariat(
     send_portal_email.call(*task.args_kwargs["args"])
     (message,) = mail.outbox
     assert sorted(message.to) == ["org@example.org", "secretariat@example.org"]
-    assert message.subject == f'Ms. Anna Berger declined "{participation.session.title}"'
+    assert (
+        message.subject == f'Ms. Anna Berger declined "{participation.session.title}"'
+    )
 
 
 def test_reminders_are_queued_only_for_unconfirmed_speakers():

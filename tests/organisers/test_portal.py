@@ -155,7 +155,10 @@ def test_staff_send_an_edit_back_with_a_comment(client, admin_client, session):
     )
 
     edit.refresh_from_db()
-    assert (edit.status, edit.comment) == (PendingEdit.Status.RETURNED, "Please shorten.")
+    assert (edit.status, edit.comment) == (
+        PendingEdit.Status.RETURNED,
+        "Please shorten.",
+    )
     assert "Please shorten." in client.get(url).content.decode()
     assert Session.objects.get(pk=session.pk).description == "Old text"
 
@@ -239,6 +242,7 @@ def test_bad_values_are_refused_with_a_message(client, session):
     sections, _agenda, people = response.context["formsets"].values()
     assert sections.errors[0] == {"title": ["This field is required."]}
     assert "Select a valid choice." in people.errors[0]["role"][0]
-    assert session_snapshot(Session.objects.get(pk=session.pk))["sections"][0][
-        "title"
-    ] == "Background"
+    assert (
+        session_snapshot(Session.objects.get(pk=session.pk))["sections"][0]["title"]
+        == "Background"
+    )
