@@ -90,7 +90,14 @@ def test_the_russian_catalogs_hold_every_string_of_the_code(tmp_path):
             pytest.fail("xgettext is not installed (make test installs gettext)")
         pytest.skip("xgettext (Debian gettext) is not installed")
     skip = shutil.ignore_patterns("__pycache__", "static", "*.mo")
-    for name in ("alliance", "events", "speakers", "registration", "templates"):
+    for name in (
+        "alliance",
+        "events",
+        "speakers",
+        "registration",
+        "organisers",
+        "templates",
+    ):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=skip)
     shutil.copytree(ROOT / "locale", tmp_path / "locale", ignore=skip)
     shutil.copy(ROOT / "manage.py", tmp_path / "manage.py")
