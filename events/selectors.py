@@ -38,16 +38,24 @@ def with_programme_details(sessions: QuerySet[Session]) -> QuerySet[Session]:
     )
 
 
-def with_feed_details(sessions: QuerySet[Session]) -> QuerySet[Session]:
+def with_feed_details(
+    sessions: QuerySet[Session], *, documents: bool = True
+) -> QuerySet[Session]:
     """The joins of ``with_programme_details``, kept as plain lists on each session.
 
     A whole-conference feed reads a thousand sessions: a prefetch kept behind
     ``session.<relation>.all()`` clones its queryset once per session, which cost
     more than the rows themselves. Read them with ``prefetched(session, name)``.
     """
+    lookups = [
+        Prefetch(
+            "documents", queryset=session_documents(), to_attr="prefetched_documents"
+        )
+    ]
     return sessions.select_related(
         "conference", "room", "room__venue"
     ).prefetch_related(
+        *(lookups if documents else []),
         Prefetch("sections", to_attr="prefetched_sections"),
         Prefetch(
             "organisers",
@@ -63,11 +71,6 @@ def with_feed_details(sessions: QuerySet[Session]) -> QuerySet[Session]:
             "participations",
             queryset=_participations_queryset(sessions),
             to_attr="prefetched_participations",
-        ),
-        Prefetch(
-            "documents",
-            queryset=session_documents(),
-            to_attr="prefetched_documents",
         ),
     )
 
