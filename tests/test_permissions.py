@@ -42,7 +42,7 @@ ROLES = [
 ]
 # The apps each group manages in the admin; the superuser manages everything.
 MANAGES = {
-    "programme_editor": {"events", "speakers"},
+    "programme_editor": {"events", "speakers", "organisers"},
     "registration_manager": {"registration"},
 }
 
@@ -105,8 +105,9 @@ def test_admin_add_pages_answer_each_role_as_designed(as_role, role):
     addable = [
         label
         for label in admin_models()
-        if label.split(".")[0] in {"events", "speakers", "registration"}
+        if label.split(".")[0] in {"events", "speakers", "registration", "organisers"}
         and label != "registration.registration"  # registering is the invitee's
+        and label != "organisers.pendingedit"  # an edit is the organiser's
     ]
     answers = {
         label: client.get(
