@@ -5,9 +5,11 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tasks_db.models import DBTaskResult
+from reversion.models import Version
 
-from events.models import Session
+from events.models import Document, Session
 from organisers import services
 from organisers.links import issue_access_token
 from organisers.models import OrganiserAccess, PendingEdit, PortalSettings, hash_token
@@ -245,4 +247,46 @@ def test_bad_values_are_refused_with_a_message(client, session):
     assert (
         session_snapshot(Session.objects.get(pk=session.pk))["sections"][0]["title"]
         == "Background"
+    )
+
+
+def test_every_change_is_in_the_history_with_the_organiser(client, session):
+    _access, url = portal_link(session)
+    form = submitted_form(client.get(url), "edit_form")
+    form["description"] = ["Audited text"]
+
+    client.post(url, form)
+
+    version = Version.objects.get_for_object(session).select_related("revision").first()
+    assert version.revision.portal.email == "org@example.org"
+    assert version.revision.portal.role == "organiser"
+    assert version.field_dict["description"] == "Audited text"
+
+
+def test_organiser_uploads_a_pdf_and_a_renamed_web_page_is_refused(client, session):
+    _access, url = portal_link(session)
+    good = {
+        "action": "document",
+        "title": "Concept note",
+        "kind": "concept_note",
+        "language": "ru",
+        "file": SimpleUploadedFile("note.pdf", factories.PDF_BYTES),
+    }
+    bad = {**good, "file": SimpleUploadedFile("note.pdf", b"<html>hi</html>")}
+
+    refused = client.post(url, bad)
+    accepted = client.post(url, good)
+
+    assert refused.status_code == 200
+    assert (
+        refused.context["upload"]
+        .errors["file"][0]
+        .startswith("This file is not a PDF, an office document or an image")
+    )
+    assert accepted.status_code == 302
+    (document,) = Document.objects.all()
+    assert (document.session, document.language, document.uploaded_by_email) == (
+        session,
+        "ru",
+        "org@example.org",
     )
