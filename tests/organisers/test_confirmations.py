@@ -75,6 +75,14 @@ def test_photo_is_stored_resized_and_without_its_gps_data(client, participation)
         assert max(stored.size) == 800
         assert dict(stored.getexif()) == {}
         assert "exif" not in stored.info
+    page = client.get(person.get_absolute_url()).content.decode()
+    served = client.get(f"/en/speakers/{person.slug}/photo.jpg")
+    assert f'src="/en/speakers/{person.slug}/photo.jpg?v=' in page
+    assert (served["Content-Type"], served["X-Content-Type-Options"]) == (
+        "image/jpeg",
+        "nosniff",
+    )
+    served.close()
 
 
 @time_machine.travel(APRIL, tick=False)
