@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.api.common import ModelCleanMixin
@@ -229,6 +230,7 @@ CONFERENCE_FIELDS = [
 
 class ConferenceSerializer(serializers.ModelSerializer):
     venue = VenueSerializer(read_only=True, allow_null=True)
+    documents = serializers.SerializerMethodField()
     organiser = OrganisationSerializer(read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
     ical_url = serializers.SerializerMethodField()
@@ -240,6 +242,7 @@ class ConferenceSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             *CONFERENCE_FIELDS,
+            "documents",
             "status",
             "updated_at",
             "url",
@@ -250,6 +253,14 @@ class ConferenceSerializer(serializers.ModelSerializer):
 
     def get_url(self, conference: Conference) -> str:
         return self.context["request"].build_absolute_uri(conference.get_absolute_url())
+
+    @extend_schema_field(DocumentSerializer(many=True))
+    def get_documents(self, conference: Conference) -> list:
+        """Reports and programmes of the whole conference (not of a session)."""
+        documents = getattr(conference, "conference_documents", None)
+        if documents is None:
+            documents = conference.documents.filter(session__isnull=True)
+        return DocumentSerializer(documents, many=True, context=self.context).data
 
     def _feed(self, conference: Conference, name: str) -> str:
         return absolute(

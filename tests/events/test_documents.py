@@ -229,3 +229,18 @@ def test_schedule_json_carries_the_documents(client):
             "type": "paper",
         }
     ]
+
+
+def test_api_lists_a_conference_s_own_documents(client):
+    conference = factories.ConferenceFactory(slug="alliance-23")
+    report = factories.DocumentFactory(
+        session=None, conference=conference, title="Summary report 2023"
+    )
+    factories.DocumentFactory(session__conference=conference, title="Of a session")
+
+    response = client.get("/api/v1/conferences/alliance-23/")
+
+    assert [d["title"] for d in json.loads(response.content)["documents"]] == [
+        "Summary report 2023"
+    ]
+    assert json.loads(response.content)["documents"][0]["id"] == report.pk
