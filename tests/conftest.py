@@ -7,6 +7,8 @@ from django.db import connection
 from django.utils import translation
 from rest_framework.test import APIClient
 
+from tests.browser import browser, page  # noqa: F401 -- fixtures for every module
+
 
 @pytest.fixture(autouse=True)
 def _fresh_public_cache():

@@ -12,7 +12,7 @@ from organisers.confirmations import ask_to_confirm
 from organisers.links import issue_access_token, issue_confirmation_token
 from organisers.models import PendingEdit, PortalSettings
 from tests import factories
-from tests.test_browser import ARTIFACTS, axe_violations
+from tests.browser import ARTIFACTS, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
