@@ -15,7 +15,7 @@ RUN useradd --system --create-home --uid 10001 alliance
 # Dependencies first, so that a code change does not reinstall them.
 COPY pyproject.toml README.md ./
 RUN mkdir alliance events speakers registration \
-    && pip install . \
+    && pip install ".[s3]" \
     && pip uninstall -y alliance \
     && rm -rf alliance events speakers registration build *.egg-info
 

@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 # Paths that are personal or operational, with or without a language prefix.
 PRIVATE_PATH = re.compile(
     r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?"
-    r"(?:admin|registration|register|accounts|i18n|healthz|bench|static|media)(?:/|$)"
+    r"(?:admin|registration|register|organisers|accounts|i18n|healthz|bench|static|media)(?:/|$)"
 )
 # Request headers a cached response may vary on: the language is part of every key,
 # Accept is (the API negotiates JSON or the browsable page), and Cookie is harmless

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "speakers",
     "registration",
     "proposals",
+    "organisers",
     "alliance",
 ]
 
@@ -162,8 +163,32 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded documents and speakers' photos. The filesystem by default; any
+# S3-compatible store (AWS, MinIO, ...) with django-storages: set
+# FILE_STORAGE_BACKEND=storages.backends.s3.S3Storage and the AWS_* variables.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_URL = "media/"
+_FILE_STORAGE = env.str(
+    "FILE_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+)
+_FILE_STORAGE_OPTIONS: dict = {}
+if _FILE_STORAGE.startswith("storages.backends.s3"):
+    _FILE_STORAGE_OPTIONS = {
+        "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+        "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
+        "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
+        "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+        # Files are served through the app, which checks that they are public.
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+# Upper limits of uploads, in bytes.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
+PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": _FILE_STORAGE, "OPTIONS": _FILE_STORAGE_OPTIONS},
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_BACKEND",
@@ -202,6 +227,9 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 
 SITE_URL = env.str("SITE_URL", default="")
+# Told of speakers who decline and of organisers' edits waiting for approval, unless a
+# conference names its own contact (organiser portal settings).
+SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="")
 
 # Registration e-mails go through a durable queue: a row in the database, written in
 # the same transaction as the registration, sent by `manage.py db_worker`.

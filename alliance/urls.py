@@ -27,5 +27,6 @@ urlpatterns += i18n_patterns(
     path("speakers/", include("speakers.urls")),
     path("registration/", include("registration.urls")),
     path("side-events/", include("proposals.urls")),
+    path("organisers/", include("organisers.urls")),
     path("", include("events.urls")),
 )

@@ -25,10 +25,12 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from events.admin_translations import export_view, translations_view
-from events.forms import OrganisationForm, SessionForm
+from events.documents import save_document
+from events.forms import DocumentForm, OrganisationForm, SessionForm
 from events.models import (
     AgendaItem,
     Conference,
+    Document,
     Organisation,
     Room,
     Session,
@@ -58,10 +60,13 @@ reversion.register(Venue, follow=["rooms"])
 reversion.register(Room)
 reversion.register(Organisation)
 reversion.register(Conference)
-reversion.register(Session, follow=["sections", "organisers", "agenda_items"])
+reversion.register(
+    Session, follow=["sections", "organisers", "agenda_items", "documents"]
+)
 reversion.register(SessionSection, follow=["session"])
 reversion.register(SessionOrganiser, follow=["session"])
 reversion.register(AgendaItem, follow=["session"])
+reversion.register(Document, follow=["session"])
 
 
 class HistoryAdmin(CompareVersionAdmin):
@@ -191,8 +196,45 @@ class OrganisationAdmin(TranslatedProgrammeAdmin):
     save_service = staticmethod(save_organisation)
 
 
+class ConferenceDocumentInline(admin.TabularInline):
+    """Documents of the whole conference (reports, programmes), for the archive."""
+
+    model = Document
+    form = DocumentForm
+    fk_name = "conference"
+    exclude = ["session"]
+    extra = 0
+    verbose_name_plural = _("documents of the conference")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
+        return super().get_queryset(request).filter(session__isnull=True)
+
+
+class SessionDocumentInline(admin.TabularInline):
+    model = Document
+    form = DocumentForm
+    fk_name = "session"
+    exclude = ["conference"]
+    extra = 0
+
+
+class DocumentSavingAdmin(TranslatedProgrammeAdmin):
+    """Inline documents are saved with their type read from their content."""
+
+    def save_inline(self, instance: Model) -> None:
+        if isinstance(instance, Document):
+            if not instance.conference_id:
+                instance.conference_id = self.parent_conference_id(instance)
+            save_document(instance)
+        else:
+            super().save_inline(instance)
+
+    def parent_conference_id(self, document: Document) -> int:
+        return document.session.conference_id
+
+
 @admin.register(Conference)
-class ConferenceAdmin(TranslatedProgrammeAdmin):
+class ConferenceAdmin(DocumentSavingAdmin):
     list_display = ["title", "edition", "start_date", "end_date", "venue", "status"]
     list_filter = ["status", "kind"]
     list_select_related = ["venue"]
@@ -200,6 +242,7 @@ class ConferenceAdmin(TranslatedProgrammeAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["venue", "organiser"]
     date_hierarchy = "start_date"
+    inlines = [ConferenceDocumentInline]
     save_service = staticmethod(save_conference)
     readonly_fields = ["russian_text"]
 
@@ -299,7 +342,7 @@ class AgendaItemInline(TranslationStackedInline):
 
 
 @admin.register(Session)
-class SessionAdmin(TranslatedProgrammeAdmin):
+class SessionAdmin(DocumentSavingAdmin):
     form = SessionForm
     list_display = [
         "title",
@@ -342,7 +385,12 @@ class SessionAdmin(TranslatedProgrammeAdmin):
             )
         return queryset, duplicates
 
-    inlines = [SessionOrganiserInline, SessionSectionInline, AgendaItemInline]
+    inlines = [
+        SessionOrganiserInline,
+        SessionSectionInline,
+        AgendaItemInline,
+        SessionDocumentInline,
+    ]
     save_service = staticmethod(save_session)
     fieldsets = [
         (

@@ -73,7 +73,10 @@ def _calendar(
     filename: str,
 ) -> HttpResponse:
     content = ical.calendar_for_sessions(
-        with_feed_details(sessions).order_by("start", "room__order", "id"),
+        # Calendars carry no attachments: no documents to fetch.
+        with_feed_details(sessions, documents=False).order_by(
+            "start", "room__order", "id"
+        ),
         conference=conference,
         request=request,
         name=name,

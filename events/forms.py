@@ -11,7 +11,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from events.models import LanguageCode, Organisation, Session
+from events.documents import validate_document_file
+from events.models import Document, LanguageCode, Organisation, Session
 
 
 class LinesField(forms.CharField):
@@ -37,6 +38,19 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = "__all__"
+
+
+class DocumentForm(forms.ModelForm):
+    """A document's file is checked by its content before anything is stored."""
+
+    class Meta:
+        model = Document
+        fields = "__all__"
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data.get("file")
+        validate_document_file(upload)
+        return upload
 
 
 class SessionForm(forms.ModelForm):

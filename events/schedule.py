@@ -62,6 +62,11 @@ class _Urls:
         # People are reached by URL name only: events does not import speakers.
         self.person = slug_url_pattern("speakers:person", "person", request=request)
         self.kinds = {value: str(label) for value, label in Session.Kind.choices}
+        self.request = request
+
+
+# The C3VOC reference types a document kind maps to.
+ATTACHMENT_TYPES = {"presentation": "slides", "report": "paper"}
 
 
 def _event(
@@ -119,6 +124,14 @@ def _event(
         "description": description.strip(),
         "persons": list(people.values()),
         "links": links,
+        "attachments": [
+            {
+                "url": urls.request.build_absolute_uri(document.get_absolute_url()),
+                "title": document.title,
+                "type": ATTACHMENT_TYPES.get(document.kind, "related"),
+            }
+            for document in prefetched(session, "documents")
+        ],
     }
 
 
@@ -299,4 +312,13 @@ def _event_xml(parent: ET.Element, event: dict[str, Any]) -> None:
     links = ET.SubElement(element, "links")
     for link in event["links"]:
         _text(links, "link", link["title"], href=link["url"], type=link["type"])
+    attachments = ET.SubElement(element, "attachments")
+    for attachment in event["attachments"]:
+        _text(
+            attachments,
+            "attachment",
+            attachment["title"],
+            href=attachment["url"],
+            type=attachment["type"],
+        )
     _text(element, "url", event["url"])

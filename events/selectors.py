@@ -10,6 +10,7 @@ from events.content_language import shown_text
 from events.models import (
     AgendaItem,
     Conference,
+    Document,
     Organisation,
     Room,
     Session,
@@ -36,19 +37,28 @@ def with_programme_details(sessions: QuerySet[Session]) -> QuerySet[Session]:
             "participations",
             queryset=_participations_queryset(sessions),
         ),
+        Prefetch("documents", queryset=session_documents()),
     )
 
 
-def with_feed_details(sessions: QuerySet[Session]) -> QuerySet[Session]:
+def with_feed_details(
+    sessions: QuerySet[Session], *, documents: bool = True
+) -> QuerySet[Session]:
     """The joins of ``with_programme_details``, kept as plain lists on each session.
 
     A whole-conference feed reads a thousand sessions: a prefetch kept behind
     ``session.<relation>.all()`` clones its queryset once per session, which cost
     more than the rows themselves. Read them with ``prefetched(session, name)``.
     """
+    lookups = [
+        Prefetch(
+            "documents", queryset=session_documents(), to_attr="prefetched_documents"
+        )
+    ]
     return sessions.select_related(
         "conference", "room", "room__venue"
     ).prefetch_related(
+        *(lookups if documents else []),
         Prefetch("sections", to_attr="prefetched_sections"),
         Prefetch(
             "organisers",
@@ -163,7 +173,26 @@ def archived_conferences(
 ) -> QuerySet[Conference]:
     """Every meeting but the newest one, which the home page presents."""
     newest = conferences.order_by("-start_date").values("pk")[:1]
-    return conferences.exclude(pk__in=newest).order_by("-start_date")
+    return (
+        conferences.exclude(pk__in=newest)
+        .order_by("-start_date")
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=conference_documents(),
+                to_attr="conference_documents",
+            )
+        )
+    )
+
+
+def conference_documents() -> QuerySet[Document]:
+    """Documents of a whole conference (reports, the programme), not of a session."""
+    return Document.objects.filter(session__isnull=True).select_related("conference")
+
+
+def session_documents() -> QuerySet[Document]:
+    return Document.objects.select_related("conference").order_by("order", "id")
 
 
 def tombstoned_parts_of(obj: models.Model) -> dict[type[models.Model], set[int]]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import views
+from events import downloads, views
 
 app_name = "events"
 
@@ -19,6 +19,11 @@ urlpatterns = [
         "<slug:conference>/organisations/",
         views.organisation_list,
         name="organisations",
+    ),
+    path(
+        "<slug:conference>/documents/<int:document>/<str:filename>",
+        downloads.document_download,
+        name="document",
     ),
     path("<slug:conference>/rooms/", views.room_list, name="rooms"),
     path("<slug:conference>/rooms/<slug:room>/", views.room_detail, name="room"),

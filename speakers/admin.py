@@ -28,7 +28,8 @@ from speakers.services import (
 # participation stores the whole session again, as its other parts do.
 reversion.unregister(Session)
 reversion.register(
-    Session, follow=["sections", "organisers", "agenda_items", "participations"]
+    Session,
+    follow=["sections", "organisers", "agenda_items", "documents", "participations"],
 )
 reversion.register(Person)
 reversion.register(Participation, follow=["session"])

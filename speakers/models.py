@@ -38,6 +38,12 @@ class Person(models.Model):
     )
     country = models.CharField(_("country"), max_length=100, blank=True)
     bio = models.TextField(_("short bio"), blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="photos/",
+        blank=True,
+        help_text=_("Stored as JPEG, resized and without metadata."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PersonManager()

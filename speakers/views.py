@@ -2,7 +2,7 @@
 
 from itertools import groupby
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from events.views import public
@@ -55,3 +55,19 @@ def person_detail(request: HttpRequest, person: str) -> HttpResponse:
             "sessions": sessions_with_roles(participations),
         },
     )
+
+
+def person_photo(request: HttpRequest, person: str) -> FileResponse:
+    """The photo of someone on the visible programme, as an image only."""
+    person_obj = get_object_or_404(Person, slug=person)
+    visible = participations_of(person_obj, request.user)
+    if not person_obj.photo or not (visible.exists() or sees_drafts(request.user)):
+        raise Http404
+    try:
+        handle = person_obj.photo.open("rb")
+    except OSError as error:
+        raise Http404 from error
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=300"
+    return response

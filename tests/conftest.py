@@ -10,6 +10,8 @@ from django.db import connection
 from django.utils import translation
 from rest_framework.test import APIClient
 
+from tests.browser import browser, page  # noqa: F401 -- fixtures for every module
+
 
 @pytest.fixture(autouse=True)
 def _fresh_public_cache():
@@ -17,6 +19,12 @@ def _fresh_public_cache():
     cache.clear()
     # and with no requests counted against the rate limits (logins, links, forms)
     caches["ratelimit"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    """Uploaded documents and photos of a test go to its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)
@@ -66,41 +74,3 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
-
-
-# The browser tests' Chromium, one per process for every module that drives it
-# (tests/test_browser.py, tests/proposals/test_browser.py): Playwright's sync API
-# allows one instance per thread.
-@pytest.fixture(scope="session")
-def browser():
-    # Imported here: the module needs Django set up, which conftest loads before.
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _missing
-
-    if not CHROMIUM.exists():
-        _missing(
-            "no browser: /usr/bin/chromium is missing "
-            "(`apt-get install chromium`, or `make test` as root)"
-        )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("the playwright package is not installed (pip install -e '.[dev]')")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    # bypass_csp: axe-core is injected as an inline script, which the site's
-    # Content-Security-Policy rightly refuses.
-    context = browser.new_context(
-        accept_downloads=True, locale="en-GB", bypass_csp=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from events.models import (
     AgendaItem,
     Conference,
+    Document,
     Organisation,
     Room,
     Session,
@@ -132,3 +133,21 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(SessionFactory)
     role = Participation.Role.SPEAKER
     order = factory.Sequence(int)
+
+
+# The smallest file that every PDF reader (and ``filetype``) takes for a PDF.
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    session = factory.SubFactory(SessionFactory)
+    conference = factory.LazyAttribute(lambda document: document.session.conference)
+    kind = Document.Kind.CONCEPT_NOTE
+    title = factory.Sequence(lambda n: f"Concept note {n}")
+    language = "en"
+    file = factory.django.FileField(data=PDF_BYTES, filename="concept-note.pdf")
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)

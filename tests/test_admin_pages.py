@@ -104,7 +104,13 @@ def session_form_data(session: Session, **changes: str) -> dict[str, str]:
         "interpretation_languages": ["en", "ru"],
         "is_published": "on",
     }
-    for prefix in ("organisers", "sections", "agenda_items", "participations"):
+    for prefix in (
+        "organisers",
+        "sections",
+        "agenda_items",
+        "participations",
+        "documents",
+    ):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     data.update(changes)
     return data

@@ -9,39 +9,19 @@ import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.management import call_command
 from icalendar import Calendar
 
 from events.models import Conference, Session
 from speakers.models import Participation
 from tests import factories
+from tests.browser import ARTIFACTS, BASE_DIR, axe_violations
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by
 # fixtures here are plain synchronous ones.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-BASE_DIR = Path(django_settings.BASE_DIR)
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-ARTIFACTS = BASE_DIR / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
-
-
-def _missing(what: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} (CI=true: the browser tests must run)")
-    pytest.skip(what)
 
 
 @pytest.fixture
@@ -108,24 +88,6 @@ def _factory_programme() -> None:
         factories.SessionOrganiserFactory(session=session)
         factories.ParticipationFactory(session=session, role="moderator")
         factories.ParticipationFactory(session=session)
-
-
-def axe_violations(page) -> list[dict]:
-    """Serious and critical WCAG violations axe-core finds on the page."""
-    if not AXE.exists():
-        _missing("axe-core is missing: run `npm install --no-audit --no-fund`")
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        """() => axe.run(document, {
-            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a",
-                                            "wcag21aa", "wcag22aa", "best-practice"]}
-        })"""
-    )
-    return [
-        {"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"])}
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_visitor_walks_from_home_to_a_speaker_and_switches_to_russian(

@@ -46,7 +46,8 @@ MANAGES = {
         "events",
         "speakers",
         "proposals",
-    },  # editors decide on proposals
+        "organisers",
+    },  # editors decide on proposals and keep the organisers' portal
     "registration_manager": {"registration"},
 }
 
@@ -109,8 +110,9 @@ def test_admin_add_pages_answer_each_role_as_designed(as_role, role):
     addable = [
         label
         for label in admin_models()
-        if label.split(".")[0] in {"events", "speakers", "registration"}
+        if label.split(".")[0] in {"events", "speakers", "registration", "organisers"}
         and label != "registration.registration"  # registering is the invitee's
+        and label != "organisers.pendingedit"  # an edit is the organiser's
     ]
     answers = {
         label: client.get(

@@ -96,6 +96,7 @@ def test_the_russian_catalogs_hold_every_string_of_the_code(tmp_path):
         "speakers",
         "registration",
         "proposals",
+        "organisers",
         "templates",
     ):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=skip)

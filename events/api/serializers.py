@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.api.common import ModelCleanMixin
@@ -16,6 +17,7 @@ from events.models import (
     AgendaItem,
     Conference,
     Deletion,
+    Document,
     LanguageCode,
     Organisation,
     Room,
@@ -118,6 +120,19 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         fields = ["id", "order", "start", "end", "title", "description"]
 
 
+class DocumentSerializer(serializers.ModelSerializer):
+    """A document to download: concept note, flyer, presentation or report."""
+
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "title", "kind", "language", "content_type", "size", "url"]
+
+    def get_url(self, document: Document) -> str:
+        return absolute(self, document.get_absolute_url())
+
+
 class OnlineAccessSerializer(serializers.Serializer):
     platform = serializers.CharField(source="online_platform", read_only=True)
     join_url = serializers.CharField(source="online_join_url", read_only=True)
@@ -143,6 +158,7 @@ class SessionSerializer(serializers.ModelSerializer):
         source="participations", many=True, read_only=True
     )
     agenda_items = AgendaItemSerializer(many=True, read_only=True)
+    documents = DocumentSerializer(many=True, read_only=True)
     url = serializers.SerializerMethodField()
     ical_url = serializers.SerializerMethodField()
 
@@ -165,6 +181,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "sections",
             "participants",
             "agenda_items",
+            "documents",
             "is_published",
             "updated_at",
             "url",
@@ -213,6 +230,7 @@ CONFERENCE_FIELDS = [
 
 class ConferenceSerializer(serializers.ModelSerializer):
     venue = VenueSerializer(read_only=True, allow_null=True)
+    documents = serializers.SerializerMethodField()
     organiser = OrganisationSerializer(read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
     ical_url = serializers.SerializerMethodField()
@@ -224,6 +242,7 @@ class ConferenceSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             *CONFERENCE_FIELDS,
+            "documents",
             "status",
             "updated_at",
             "url",
@@ -234,6 +253,14 @@ class ConferenceSerializer(serializers.ModelSerializer):
 
     def get_url(self, conference: Conference) -> str:
         return self.context["request"].build_absolute_uri(conference.get_absolute_url())
+
+    @extend_schema_field(DocumentSerializer(many=True))
+    def get_documents(self, conference: Conference) -> list:
+        """Reports and programmes of the whole conference (not of a session)."""
+        documents = getattr(conference, "conference_documents", None)
+        if documents is None:
+            documents = conference.documents.filter(session__isnull=True)
+        return DocumentSerializer(documents, many=True, context=self.context).data
 
     def _feed(self, conference: Conference, name: str) -> str:
         return absolute(

@@ -3,7 +3,7 @@ write, under the same rules as the admin (model permissions, model ``clean()``).
 """
 
 from django.db import IntegrityError, models
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Greatest
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -53,7 +53,7 @@ from events.models import (
     SessionOrganiser,
     SessionSection,
 )
-from events.selectors import with_programme_details
+from events.selectors import conference_documents, with_programme_details
 from events.services import (
     save_conference,
     save_organisation,
@@ -120,7 +120,13 @@ class ConferenceViewSet(ProgrammeViewSet):
     save_service = staticmethod(save_conference)
 
     def get_queryset(self) -> QuerySet[Conference]:
-        conferences = conferences_visible_to(self.request.user)
+        conferences = conferences_visible_to(self.request.user).prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=conference_documents(),
+                to_attr="conference_documents",
+            )
+        )
         return conferences.order_by("-start_date", "id")
 
 

@@ -7,6 +7,7 @@ all, so ``events.models.Session`` and the model labels stay as they were.
 from events.languages import LanguageCode
 from events.models.conferences import Conference, ConferenceQuerySet
 from events.models.deletions import Deletion
+from events.models.documents import Document
 from events.models.organisations import Organisation
 from events.models.places import Room, Venue
 from events.models.sessions import (
@@ -23,6 +24,7 @@ __all__ = [
     "Conference",
     "ConferenceQuerySet",
     "Deletion",
+    "Document",
     "LanguageCode",
     "Organisation",
     "Room",

@@ -102,6 +102,7 @@ def test_session_keeps_its_read_contract_and_adds_its_feed(api_client, conferenc
         "sections",
         "participants",
         "agenda_items",
+        "documents",
         "is_published",
         "updated_at",
         "url",
@@ -1164,8 +1165,8 @@ def test_list_query_counts_do_not_grow_with_rows(api_client, path):
     ("path", "queries"),
     [
         # count, page, prefetches; ETag and Last-Modified need no query
-        ("/api/v1/sessions/", 6),
-        ("/api/v1/conferences/", 2),
+        ("/api/v1/sessions/", 7),
+        ("/api/v1/conferences/", 3),
         ("/api/v1/people/", 3),
         ("/api/v1/rooms/", 2),
         ("/api/v1/session-organisers/", 2),

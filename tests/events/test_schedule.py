@@ -176,6 +176,6 @@ def test_schedule_takes_fixed_queries(
         )
         factories.ParticipationFactory(session=session)
 
-    # conference, sessions, 4 prefetches (ETag and Last-Modified: no query)
-    with django_assert_num_queries(6):
+    # conference, sessions, 5 prefetches (ETag and Last-Modified: no query)
+    with django_assert_num_queries(7):
         client.get(f"/feeds/alliance-26/schedule.xml{query}")

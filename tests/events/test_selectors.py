@@ -56,7 +56,7 @@ def test_programme_details_take_a_fixed_number_of_queries(
         factories.SessionOrganiserFactory(session=session)
         factories.ParticipationFactory(session=session)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         for session in with_programme_details(Session.objects.all()):
             list(session.organisers.all())
             list(session.participations.all())

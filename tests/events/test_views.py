@@ -431,8 +431,9 @@ def test_session_page_query_count_does_not_grow(
     factories.SessionOrganiserFactory.create_batch(people, session=session)
     factories.AgendaItemFactory.create_batch(people, session=session)
 
-    # session, sections, organisers, agenda, participations (ETag: no query)
-    with django_assert_num_queries(5):
+    # session, sections, organisers, agenda, participations, documents (ETag: no
+    # query)
+    with django_assert_num_queries(6):
         client.get(session.get_absolute_url())
 
 

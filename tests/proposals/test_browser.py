@@ -10,8 +10,8 @@ from django.core import mail
 from proposals.models import Proposal
 from proposals.services import save_proposal
 from tests import factories
+from tests.browser import ARTIFACTS, axe_violations
 from tests.proposals.conftest import CLOSES, content
-from tests.test_browser import ARTIFACTS, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,16 +9,16 @@ import datetime as dt
 import pytest
 from django.conf import settings as django_settings
 
+from tests.browser import ARTIFACTS, axe_violations
 from tests.registration.factories import InvitationFactory, RegistrationSettingsFactory
 from tests.registration.test_dashboard import known_conference  # noqa: F401 -- fixture
-from tests.test_browser import ARTIFACTS, axe_violations, browser, page  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (360, 1280)
 
 
-def _look(page, url: str, name: str) -> dict:  # noqa: F811 -- the page fixture
+def _look(page, url: str, name: str) -> dict:
     """Screenshots at both widths; what overflows, what axe finds, small targets."""
     ARTIFACTS.mkdir(exist_ok=True)
     found = {}
@@ -41,7 +41,7 @@ def _look(page, url: str, name: str) -> dict:  # noqa: F811 -- the page fixture
     return found
 
 
-def _logged_in(page, live_server, client, admin_user, settings):  # noqa: F811
+def _logged_in(page, live_server, client, admin_user, settings):
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # "now" is moved; cookies not
     client.force_login(admin_user)
     page.context.add_cookies(
@@ -58,7 +58,7 @@ def _logged_in(page, live_server, client, admin_user, settings):  # noqa: F811
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_staff_dashboard_looks_right(
     live_server,
-    page,  # noqa: F811
+    page,
     client,
     admin_user,
     settings,
@@ -77,7 +77,7 @@ def test_staff_dashboard_looks_right(
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_closed_registration_page_looks_right(
     live_server,
-    page,  # noqa: F811
+    page,
     before_the_conference,
     language,
 ):
