@@ -24,7 +24,6 @@ from events.models import (
     Venue,
 )
 
-
 # What a calendar subscriber sees of a session (its VEVENT): a change to any of
 # these raises the session's revision (iCal SEQUENCE) by one.
 SUBSCRIBER_FIELDS = (
