@@ -7,6 +7,7 @@ from events import feeds
 app_name = "feeds"
 
 urlpatterns = [
+    path("<slug:conference>/", feeds.feeds_index_redirect, name="index"),
     path(
         "<slug:conference>/schedule.ics", feeds.conference_ical, name="conference_ical"
     ),

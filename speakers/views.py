@@ -45,5 +45,12 @@ def person_detail(request: HttpRequest, person: str) -> HttpResponse:
     return render(
         request,
         "speakers/person_detail.html",
-        {"person": person_obj, "participations": participations},
+        {
+            "person": person_obj,
+            "participations": participations,
+            # One calendar feed per conference the person takes part in.
+            "conferences": list(
+                dict.fromkeys(p.session.conference for p in participations)
+            ),
+        },
     )

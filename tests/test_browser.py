@@ -239,3 +239,34 @@ def test_programme_fits_small_and_large_screens(live_server, page, programme):
     page.emulate_media(media="print")
     assert page.locator(".main-nav").is_hidden()
     assert page.locator("form.filters").is_hidden()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_calendar_feeds_fit_small_and_large_screens(
+    live_server, page, programme, language
+):
+    """The feeds index and the programme's feed links: no scroll, big targets, axe."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    slug = programme["conference"].slug
+    for name, path in {
+        "feeds": f"/{language}/{slug}/feeds/",
+        "programme-feeds": f"/{language}/{slug}/programme/",
+    }.items():
+        for width, height in ((360, 780), (1280, 900)):
+            page.set_viewport_size({"width": width, "height": height})
+            response = page.goto(live_server.url + path)
+            assert response.status == 200, path
+            page.screenshot(
+                path=str(ARTIFACTS / f"{name}-{language}-{width}.png"),
+                full_page=name == "feeds",
+            )
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - window.innerWidth"
+            )
+            assert overflow <= 0, f"horizontal scroll on {path} at {width}px"
+            heights = page.eval_on_selector_all(
+                ".feed-links a", "links => links.map(a => a.offsetHeight)"
+            )
+            assert heights, path
+            assert min(heights) >= 24, path
+        assert axe_violations(page) == [], path
