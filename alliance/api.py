@@ -10,6 +10,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+from events.api.changes import ProgrammeReleaseViewSet
 from events.api.views import (
     AgendaItemViewSet,
     ConferenceViewSet,
@@ -35,6 +36,7 @@ router.register(
 )
 router.register("session-sections", SessionSectionViewSet, basename="sessionsection")
 router.register("deletions", DeletionViewSet, basename="deletion")
+router.register("changes", ProgrammeReleaseViewSet, basename="change")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -273,6 +273,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "session-organisers", "description": "Who organises which session."},
         {"name": "session-sections", "description": "Sections of concept notes."},
         {"name": "deletions", "description": "What went away, for syncing clients."},
+        {"name": "changes", "description": "Published programme versions, changes."},
     ],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

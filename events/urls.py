@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import feeds, views
+from events import changes, feeds, views
 
 app_name = "events"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     ),
     path("<slug:conference>/", views.conference_detail, name="conference"),
     path("<slug:conference>/programme/", views.programme, name="programme"),
+    path(
+        "<slug:conference>/changes/",
+        views.public(changes.changes_page),
+        name="changes",
+    ),
     path(
         "<slug:conference>/feeds/",
         views.public(feeds.feeds_index),

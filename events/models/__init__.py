@@ -9,6 +9,7 @@ from events.models.conferences import Conference, ConferenceQuerySet
 from events.models.deletions import Deletion
 from events.models.organisations import Organisation
 from events.models.places import Room, Venue
+from events.models.releases import ProgrammeRelease
 from events.models.sessions import (
     AgendaItem,
     Session,
@@ -25,6 +26,7 @@ __all__ = [
     "Deletion",
     "LanguageCode",
     "Organisation",
+    "ProgrammeRelease",
     "Room",
     "Session",
     "SessionOrganiser",

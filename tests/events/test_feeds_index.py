@@ -85,7 +85,8 @@ def test_every_feed_the_index_lists_answers(client, programme):
         if part.startswith(("http://testserver/feeds/", "/feeds/"))
     }
 
-    assert len(links) == 9  # whole, 2 days, 2 rooms, 1 organiser, 1 person, xml, json
+    # whole, 2 days, 2 rooms, 1 organiser, 1 person, xml, json, changes
+    assert len(links) == 10
     for link in sorted(links):
         assert client.get(link).status_code == 200, link
 
