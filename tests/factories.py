@@ -10,6 +10,7 @@ from events.models import (
     AgendaItem,
     Conference,
     Organisation,
+    ProgrammeRelease,
     Room,
     Session,
     SessionOrganiser,
@@ -132,3 +133,15 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(SessionFactory)
     role = Participation.Role.SPEAKER
     order = factory.Sequence(int)
+
+
+class ProgrammeReleaseFactory(factory.django.DjangoModelFactory):
+    """A published version; tests of changes publish through events.releases."""
+
+    class Meta:
+        model = ProgrammeRelease
+
+    conference = factory.SubFactory(ConferenceFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    note = "Programme published"
+    published_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC))
