@@ -46,7 +46,7 @@ bench: install
 	$(BIN)/python bench/run.py
 
 # The browser tests drive Debian's Chromium (never `playwright install`) and inject
-# axe-core from npm; node runs ical.js (npm) over the calendar feeds; xmllint checks schedule.xml; gettext's xgettext reads the strings
+# axe-core from npm; node runs ical.js (npm) over the calendar feeds; Redocly CLI (npm) lints the OpenAPI document; xmllint checks schedule.xml; gettext's xgettext reads the strings
 # of the code for tests/test_translations.py. Without them those tests skip,
 # saying why (fail under CI).
 browser:
@@ -61,7 +61,7 @@ browser:
 		apt-get install -y -qq gettext || { apt-get update -qq && apt-get install -y -qq gettext; } \
 			|| echo "Could not install gettext: the check that the catalogs are current will skip."; \
 	fi
-	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/ical.js/package.json ]; then \
+	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/ical.js/package.json ] || [ ! -x node_modules/.bin/redocly ]; then \
 		if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund || echo "npm install failed: accessibility checks will skip."; \
 		else echo "npm not found: accessibility checks will skip."; fi; \
 	fi

@@ -10,6 +10,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+from events.api.changes import ProgrammeReleaseViewSet
 from events.api.views import (
     AgendaItemViewSet,
     ConferenceViewSet,
@@ -40,6 +41,7 @@ router.register("deletions", DeletionViewSet, basename="deletion")
 router.register("proposals", ProposalViewSet, basename="proposal")
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("decisions", DecisionViewSet, basename="decision")
+router.register("changes", ProgrammeReleaseViewSet, basename="change")
 
 urlpatterns = [
     path("", include(router.urls)),

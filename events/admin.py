@@ -32,12 +32,14 @@ from events.models import (
     Conference,
     Document,
     Organisation,
+    ProgrammeRelease,
     Room,
     Session,
     SessionOrganiser,
     SessionSection,
     Venue,
 )
+from events.releases import publish_programme_release
 from events.selectors import tombstoned_parts_of
 from events.services import (
     delete_from_programme,
@@ -423,3 +425,35 @@ class SessionAdmin(DocumentSavingAdmin):
         ),
         (_("Publication"), {"fields": ["interpretation_languages", "is_published"]}),
     ]
+
+
+@admin.register(ProgrammeRelease)
+class ProgrammeReleaseAdmin(admin.ModelAdmin):
+    """Publish a version of the programme: pick the conference, write a short note.
+
+    The number, time and changes are computed on publishing; a version once
+    published is history and is not edited.
+    """
+
+    list_display = ["conference", "number", "note", "published_at", "change_count"]
+    list_filter = ["conference"]
+    list_select_related = ["conference"]
+    fields = ["conference", "note"]
+
+    @admin.display(description=_("changes"))
+    def change_count(self, release: ProgrammeRelease) -> int:
+        return len(release.changes)
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return ["conference", "note", "number", "published_at"] if obj else []
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            return
+        release = publish_programme_release(
+            obj.conference, note=obj.note, user=request.user
+        )
+        obj.pk, obj.number = release.pk, release.number
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)

@@ -11,14 +11,14 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from events import ical, schedule
 from events.models import Conference, Organisation, Room, Session
-from events.selectors import with_feed_details
+from events.selectors import feeds_of, with_feed_details
 from events.version import (
     mark_current,
     not_modified,
@@ -242,9 +242,29 @@ def schedule_xml(request: HttpRequest, conference: str) -> HttpResponse:
     )
 
 
+@require_safe
+def feeds_index_redirect(request: HttpRequest, conference: str) -> HttpResponse:
+    """``/feeds/<conference>/``: the index, in the visitor's language."""
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        return redirect("events:feeds", conference=conference)
+
+
+def feeds_index(request: HttpRequest, conference: str) -> HttpResponse:
+    """Every feed of a conference, each to subscribe to or to download."""
+    conference_obj, sessions = _programme(request, conference)
+    return render(
+        request,
+        "events/feeds.html",
+        {"conference": conference_obj, **feeds_of(conference_obj, sessions)},
+    )
+
+
 __all__ = [
     "conference_ical",
     "day_ical",
+    "feeds_index",
+    "feeds_index_redirect",
     "organisation_ical",
     "person_ical",
     "room_ical",

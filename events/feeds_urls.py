@@ -2,14 +2,16 @@
 
 from django.urls import path
 
-from events import feeds
+from events import changes, feeds
 
 app_name = "feeds"
 
 urlpatterns = [
+    path("<slug:conference>/", feeds.feeds_index_redirect, name="index"),
     path(
         "<slug:conference>/schedule.ics", feeds.conference_ical, name="conference_ical"
     ),
+    path("<slug:conference>/changes.atom", changes.changes_atom, name="changes_atom"),
     path("<slug:conference>/schedule.xml", feeds.schedule_xml, name="schedule_xml"),
     path("<slug:conference>/schedule.json", feeds.schedule_json, name="schedule_json"),
     path("<slug:conference>/days/<str:day>.ics", feeds.day_ical, name="day_ical"),

@@ -155,7 +155,6 @@ def vevent_text(
     start = conference.local(session.start).strftime("%Y%m%dT%H%M%S")
     end = conference.local(session.end).strftime("%Y%m%dT%H%M%S")
     stamp = _utc(session.updated_at)
-    sequence = max(0, int((session.updated_at - session.created_at).total_seconds()))
     lines = [
         "BEGIN:VEVENT",
         _fold(f"SUMMARY:{_text(session.title)}"),
@@ -163,7 +162,7 @@ def vevent_text(
         f"DTEND;TZID={tzid}:{end}",
         f"DTSTAMP:{stamp}",
         f"UID:{session_guid(session)}@alliance",
-        f"SEQUENCE:{sequence}",
+        f"SEQUENCE:{session.sequence}",
         _fold(f"CATEGORIES:{_text(_kind_label(kind_labels, session.kind))}"),
     ]
     description = description_of(session, role_labels)

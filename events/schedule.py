@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from events.ical import GUID_NAMESPACE, online_access_lines, session_guid
 from events.models import Conference, Room, Session
+from events.releases import latest_release
 from events.selectors import prefetched
 from events.slug_urls import slug_url_pattern
 
@@ -219,8 +220,21 @@ def schedule_data(
     digest = hashlib.sha256(
         json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()
-    data["schedule"]["version"] = digest[:16]
+    data["schedule"]["version"] = schedule_version(conference, digest)
     return data
+
+
+def schedule_version(conference: Conference, digest: str) -> str:
+    """The last version staff published ("3 (Room change) 1a2b3c4d"), or the digest.
+
+    The digest follows the number, so that a change not yet published as a
+    version still gives a new ``<version>`` to apps that compare it.
+    """
+    release = latest_release(conference)
+    if release is None:
+        return digest[:16]
+    note = f" ({release.note})" if release.note else ""
+    return f"{release.number}{note} {digest[:8]}"
 
 
 def _room_sort_key(session: Session) -> tuple:

@@ -213,3 +213,28 @@ def tombstoned_parts_of(obj: models.Model) -> dict[type[models.Model], set[int]]
             )
         )
     return parts
+
+
+def feeds_of(conference: Conference, sessions: QuerySet[Session]) -> dict[str, list]:
+    """What the conference's feeds index lists: days, rooms, organisers, people.
+
+    Only what has a visible session (an empty feed helps nobody); people are
+    reached through the ``participations`` relation by name, so events imports
+    nothing from speakers. Four queries, whatever the size of the programme.
+    """
+    sessions = sessions.filter(conference=conference)
+    starts = sessions.values_list("start", flat=True).order_by("start")
+    days = sorted({conference.local(start).date() for start in starts})
+    person_model = Session._meta.get_field("participations").related_model
+    person_model = person_model._meta.get_field("person").related_model
+    people = (
+        person_model.objects.filter(participations__session__in=sessions)
+        .distinct()
+        .order_by("family_name", "given_name", "id")
+    )
+    return {
+        "days": days,
+        "rooms": list(rooms_of(conference, sessions)),
+        "organisations": list(organisations_of(sessions)),
+        "people": list(people),
+    }

@@ -24,12 +24,37 @@ from events.models import (
     Venue,
 )
 
+# What a calendar subscriber sees of a session (its VEVENT): a change to any of
+# these raises the session's revision (iCal SEQUENCE) by one.
+SUBSCRIBER_FIELDS = (
+    "title",
+    "description",
+    "kind",
+    "start",
+    "end",
+    "room_id",
+    "attendance_mode",
+    "online_platform",
+    "online_join_url",
+    "online_meeting_id",
+    "online_passcode",
+    "online_registration_url",
+    "online_link_on_registration",
+    "is_published",
+)
+
 
 def touch_sessions(session_ids: Iterable[int | None]) -> None:
-    """Mark sessions as changed when one of their nested parts changed."""
+    """Mark sessions as changed when one of their nested parts changed.
+
+    Their people and organisers are in the calendar event's description, so the
+    revision grows too.
+    """
     ids = {pk for pk in session_ids if pk}
     if ids:
-        Session.objects.filter(pk__in=ids).update(updated_at=timezone.now())
+        Session.objects.filter(pk__in=ids).update(
+            updated_at=timezone.now(), sequence=models.F("sequence") + 1
+        )
 
 
 def save_conference(conference: Conference) -> Conference:
@@ -61,8 +86,25 @@ def save_organisation(organisation: Organisation) -> Organisation:
 
 
 def save_session(session: Session) -> Session:
-    """Save a session (its own ``updated_at`` tells syncing clients)."""
+    """Save a session; a change a subscriber sees raises its revision by one.
+
+    ``updated_at`` tells syncing clients; ``sequence`` tells calendars which copy
+    of the event is newer (RFC 5545 SEQUENCE), counting revisions, not seconds.
+    """
     with transaction.atomic():
+        if session.pk is not None:
+            stored = (
+                Session.objects.select_for_update()
+                .filter(pk=session.pk)
+                .values("sequence", *SUBSCRIBER_FIELDS)
+                .first()
+            )
+            if stored is not None:
+                changed = any(
+                    stored[field] != getattr(session, field)
+                    for field in SUBSCRIBER_FIELDS
+                )
+                session.sequence = stored["sequence"] + (1 if changed else 0)
         session.save()
     return session
 

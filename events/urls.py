@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import downloads, views
+from events import changes, downloads, feeds, views
 
 app_name = "events"
 
@@ -14,6 +14,16 @@ urlpatterns = [
     ),
     path("<slug:conference>/", views.conference_detail, name="conference"),
     path("<slug:conference>/programme/", views.programme, name="programme"),
+    path(
+        "<slug:conference>/changes/",
+        views.public(changes.changes_page),
+        name="changes",
+    ),
+    path(
+        "<slug:conference>/feeds/",
+        views.public(feeds.feeds_index),
+        name="feeds",
+    ),
     path("<slug:conference>/programme.pdf", views.programme_pdf, name="programme_pdf"),
     path(
         "<slug:conference>/organisations/",

@@ -53,6 +53,10 @@ def person_detail(request: HttpRequest, person: str) -> HttpResponse:
             "person": person_obj,
             "participations": participations,
             "sessions": sessions_with_roles(participations),
+            # One calendar feed per conference the person takes part in.
+            "conferences": list(
+                dict.fromkeys(p.session.conference for p in participations)
+            ),
         },
     )
 

@@ -11,6 +11,7 @@ from events.models import (
     Conference,
     Document,
     Organisation,
+    ProgrammeRelease,
     Room,
     Session,
     SessionOrganiser,
@@ -151,3 +152,15 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     file = factory.django.FileField(data=PDF_BYTES, filename="concept-note.pdf")
     content_type = "application/pdf"
     size = len(PDF_BYTES)
+
+
+class ProgrammeReleaseFactory(factory.django.DjangoModelFactory):
+    """A published version; tests of changes publish through events.releases."""
+
+    class Meta:
+        model = ProgrammeRelease
+
+    conference = factory.SubFactory(ConferenceFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    note = "Programme published"
+    published_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC))

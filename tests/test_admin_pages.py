@@ -15,6 +15,7 @@ PROGRAMME_FACTORIES = {
     "events.organisation": factories.OrganisationFactory,
     "events.conference": factories.ConferenceFactory,
     "events.session": factories.SessionFactory,
+    "events.programmerelease": factories.ProgrammeReleaseFactory,
     "speakers.person": factories.PersonFactory,
     "speakers.participation": factories.ParticipationFactory,
 }

@@ -6,6 +6,7 @@ a browser these tests skip and say why; under CI=true a missing browser fails.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from django.core.management import call_command
 from icalendar import Calendar
 
 from events.models import Conference, Session
+from events.releases import publish_programme_release
+from events.services import save_session
 from speakers.models import Participation
 from tests import factories
 from tests.browser import ARTIFACTS, BASE_DIR, axe_violations
@@ -197,3 +200,43 @@ def test_russian_pages_fit_both_screens_and_pass_axe(live_server, page, programm
         assert page.locator("html").get_attribute("lang") == "ru"
 
     assert found == {name: [] for name in pages}
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_calendar_feeds_fit_small_and_large_screens(
+    live_server, page, programme, language
+):
+    """The feeds index and the programme's feed links: no scroll, big targets, axe."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    slug = programme["conference"].slug
+    publish_programme_release(programme["conference"], note="First programme")
+    session = programme["session"]
+    session.start += timedelta(hours=1)
+    session.end += timedelta(hours=1)
+    save_session(session)
+    publish_programme_release(programme["conference"], note="A session moved")
+    for name, path in {
+        "changes": f"/{language}/{slug}/changes/",
+        "feeds": f"/{language}/{slug}/feeds/",
+        "programme-feeds": f"/{language}/{slug}/programme/",
+    }.items():
+        for width, height in ((360, 780), (1280, 900)):
+            page.set_viewport_size({"width": width, "height": height})
+            response = page.goto(live_server.url + path)
+            assert response.status == 200, path
+            page.screenshot(
+                path=str(ARTIFACTS / f"{name}-{language}-{width}.png"),
+                full_page=name != "programme-feeds",
+            )
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - window.innerWidth"
+            )
+            assert overflow <= 0, f"horizontal scroll on {path} at {width}px"
+            if name == "changes":
+                continue
+            heights = page.eval_on_selector_all(
+                ".feed-links a", "links => links.map(a => a.offsetHeight)"
+            )
+            assert heights, path
+            assert min(heights) >= 24, path
+        assert axe_violations(page) == [], path

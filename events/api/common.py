@@ -13,12 +13,81 @@ from django.http import HttpResponse, HttpResponseBase
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, serializers, status
+from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 
 from events.services import delete_from_programme
 from events.version import mark_current, not_modified, programme_etag, programme_version
 from events.visibility import visibility_tier
+
+# Query parameters every resource accepts besides its filters, paging and
+# ordering: one place to extend (a language parameter, for instance).
+COMMON_QUERY_PARAMETERS: tuple[str, ...] = ("format",)
+
+
+class KnownParametersMixin:
+    """Refuse a query parameter the resource does not know, listing those it does.
+
+    A typo (``?start_after=``) would otherwise be ignored and answer everything.
+    Each resource's accepted names come from its filters (``filterset_class``, or
+    ``query_filterset`` where the view applies them itself), its paging and its
+    ordering, plus ``COMMON_QUERY_PARAMETERS``.
+    """
+
+    query_filterset: type | None = None
+
+    def accepted_query_parameters(self) -> list[str]:
+        names = list(COMMON_QUERY_PARAMETERS)
+        filterset = getattr(self, "filterset_class", None) or self.query_filterset
+        if filterset is not None:
+            names.extend(filterset.base_filters)
+        paginator = getattr(self, "pagination_class", None)
+        for attribute in ("page_query_param", "page_size_query_param"):
+            name = getattr(paginator, attribute, None)
+            if name:
+                names.append(name)
+        if getattr(self, "ordering_fields", None):
+            names.append("ordering")
+        return sorted(set(names))
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        accepted = self.accepted_query_parameters()
+        unknown = sorted(set(request.query_params) - set(accepted))
+        if unknown:
+            raise exceptions.ValidationError(
+                {
+                    name: [
+                        _("Unknown query parameter. Accepted: %(names)s.")
+                        % {"names": ", ".join(accepted)}
+                    ]
+                    for name in unknown
+                }
+            )
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """An ``ordering`` naming a field the resource cannot sort by is a 400."""
+
+    def remove_invalid_fields(self, queryset, fields, view, request) -> list[str]:
+        valid = super().remove_invalid_fields(queryset, fields, view, request)
+        if len(valid) != len([term for term in fields if term]):
+            allowed = sorted(
+                name
+                for name, _label in self.get_valid_fields(
+                    queryset, view, {"request": request}
+                )
+            )
+            raise exceptions.ValidationError(
+                {
+                    self.ordering_param: [
+                        _("Cannot sort by this. Sort by: %(names)s.")
+                        % {"names": ", ".join(allowed)}
+                    ]
+                }
+            )
+        return valid
 
 
 class ApiPagination(PageNumberPagination):

@@ -1,5 +1,9 @@
 """Filters of the programme's API resources (django-filter).
 
+One rule for every resource: a malformed value is a 400 naming the parameter; a
+well-formed slug or id that names nothing (or nothing the client may see) narrows
+the list to nothing, so that an answer never tells a draft exists.
+
 Filters that reach people go through the ``participations`` relation by name, so
 that events imports nothing from speakers.
 """
@@ -234,6 +238,7 @@ class SessionPartFilter(django_filters.FilterSet):
     conference = django_filters.CharFilter(
         field_name="session__conference__slug", help_text="Conference slug."
     )
+    session = IdFilter(field_name="session_id", help_text="Session id.")
     updated_since = MomentFilter(
         field_name="session__updated_at",
         lookup_expr="gte",
@@ -244,7 +249,7 @@ class SessionPartFilter(django_filters.FilterSet):
 class AgendaItemFilter(SessionPartFilter):
     class Meta:
         model = AgendaItem
-        fields = ["session"]
+        fields = []
 
 
 class SessionOrganiserFilter(SessionPartFilter):
@@ -254,13 +259,13 @@ class SessionOrganiserFilter(SessionPartFilter):
 
     class Meta:
         model = SessionOrganiser
-        fields = ["session", "role"]
+        fields = ["role"]
 
 
 class SessionSectionFilter(SessionPartFilter):
     class Meta:
         model = SessionSection
-        fields = ["session"]
+        fields = []
 
 
 class DeletionFilter(django_filters.FilterSet):

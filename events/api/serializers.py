@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -188,9 +189,11 @@ class SessionSerializer(serializers.ModelSerializer):
             "ical_url",
         ]
 
+    @extend_schema_field(OpenApiTypes.DATETIME)
     def get_start(self, session: Session) -> str:
         return session.local_start.isoformat()
 
+    @extend_schema_field(OpenApiTypes.DATETIME)
     def get_end(self, session: Session) -> str:
         return session.local_end.isoformat()
 

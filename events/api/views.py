@@ -17,6 +17,7 @@ from rest_framework import mixins, serializers, viewsets
 from events.api.common import (
     ApiPagination,
     ConditionalGetMixin,
+    KnownParametersMixin,
     SafeWritesMixin,
 )
 from events.api.filters import (
@@ -96,7 +97,9 @@ def documented(read: type[serializers.Serializer], write=None):
     )
 
 
-class ProgrammeViewSet(ConditionalGetMixin, SafeWritesMixin, viewsets.ModelViewSet):
+class ProgrammeViewSet(
+    KnownParametersMixin, ConditionalGetMixin, SafeWritesMixin, viewsets.ModelViewSet
+):
     pagination_class = ApiPagination
     write_serializer_class: type[serializers.Serializer] | None = None
 
@@ -244,7 +247,10 @@ class SessionSectionViewSet(SessionPartViewSet):
     )
 )
 class DeletionViewSet(
-    ConditionalGetMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+    KnownParametersMixin,
+    ConditionalGetMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Objects gone since a moment: deleted, or (for the public) unpublished.
 
@@ -255,6 +261,7 @@ class DeletionViewSet(
     serializer_class = DeletionSerializer
     pagination_class = ApiPagination
     filter_backends = []
+    query_filterset = DeletionFilter
     queryset = Deletion.objects.all()
 
     def get_queryset(self):

@@ -10,6 +10,7 @@ from events.models.deletions import Deletion
 from events.models.documents import Document
 from events.models.organisations import Organisation
 from events.models.places import Room, Venue
+from events.models.releases import ProgrammeRelease
 from events.models.sessions import (
     AgendaItem,
     Session,
@@ -27,6 +28,7 @@ __all__ = [
     "Document",
     "LanguageCode",
     "Organisation",
+    "ProgrammeRelease",
     "Room",
     "Session",
     "SessionOrganiser",

@@ -101,6 +101,12 @@ class Session(models.Model):
         help_text=_('Language codes, e.g. ["en", "ru"].'),
     )
     is_published = models.BooleanField(_("published"), default=True)
+    sequence = models.PositiveIntegerField(
+        _("revision"),
+        default=0,
+        editable=False,
+        help_text=_("Grows by one with each change a calendar subscriber sees."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -96,3 +96,18 @@ def contains(collection: object, item: object) -> bool:
         return item in collection  # type: ignore[operator]
     except TypeError:
         return False
+
+
+@register.inclusion_tag("events/includes/feed_links.html", takes_context=True)
+def feed_links(context: template.Context, path: str, label: str = "") -> dict:
+    """Subscribe (``webcal://``, which calendar apps open) and download links.
+
+    ``label`` names the feed for screen readers, where several share a page.
+    """
+    request = context["request"]
+    https = request.build_absolute_uri(path)
+    return {
+        "https_url": https,
+        "webcal_url": "webcal://" + https.split("://", 1)[1],
+        "label": label,
+    }

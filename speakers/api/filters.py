@@ -65,7 +65,9 @@ class ParticipationFilter(django_filters.FilterSet):
     person = django_filters.CharFilter(
         field_name="person__slug", help_text="Person slug."
     )
-    person_id = IdFilter(field_name="person_id")
+    person_id = IdFilter(field_name="person_id", help_text="Person id.")
+    session = IdFilter(field_name="session_id", help_text="Session id.")
+    agenda_item = IdFilter(field_name="agenda_item_id", help_text="Agenda item id.")
     organisation = django_filters.CharFilter(
         field_name="person__organisation__slug",
         help_text="Slug of the person's organisation.",
@@ -77,7 +79,7 @@ class ParticipationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Participation
-        fields = ["session", "role", "agenda_item"]
+        fields = ["role"]
 
     def filter_updated_since(
         self, queryset: QuerySet[Participation], name: str, value: datetime

@@ -19,10 +19,7 @@ def event_for(
     event.add("uid", f"{session_guid(session)}@alliance")
     event.add("dtstamp", session.updated_at)
     event.add("last-modified", session.updated_at)
-    event.add(
-        "sequence",
-        max(0, int((session.updated_at - session.created_at).total_seconds())),
-    )
+    event.add("sequence", session.sequence)
     event.add("dtstart", conference.local(session.start))
     event.add("dtend", conference.local(session.end))
     event.add("summary", session.title)

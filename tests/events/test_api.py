@@ -1062,6 +1062,7 @@ def test_schema_is_valid_openapi_describing_every_endpoint(api_client):
     assert sorted(schema["paths"]) == [
         "/api/v1/agenda-items/",
         "/api/v1/agenda-items/{id}/",
+        "/api/v1/changes/",
         "/api/v1/conferences/",
         "/api/v1/conferences/{slug}/",
         "/api/v1/deletions/",

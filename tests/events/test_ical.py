@@ -14,6 +14,7 @@ from icalendar import Calendar
 from events.ical import calendar_for_sessions, session_guid
 from events.models import Conference, Session
 from events.selectors import with_feed_details
+from events.services import save_session, touch_sessions
 from tests import factories
 from tests.events.ical_oracle import event_for
 
@@ -117,15 +118,16 @@ def test_event_carries_what_a_calendar_app_shows(client, programme):
     ).replace("Anna0", side.participations.get().person.given_name)
 
 
-def test_a_moved_session_keeps_its_uid_and_raises_its_sequence(client, programme):
+def test_a_moved_session_keeps_its_uid_and_raises_its_sequence_by_one(
+    client, programme
+):
     side = programme["side"]
     before = Calendar.from_ical(
         client.get("/feeds/alliance-26/schedule.ics").content
     ).walk("VEVENT")[0]
 
     side.start, side.end = at(21, 14), at(21, 15)
-    side.updated_at = side.created_at + dt.timedelta(hours=2)
-    side.save(update_fields=["start", "end"])
+    save_session(side)
     type(side).objects.filter(pk=side.pk).update(
         updated_at=side.created_at + dt.timedelta(hours=2)
     )
@@ -138,8 +140,24 @@ def test_a_moved_session_keeps_its_uid_and_raises_its_sequence(client, programme
     )
 
     assert after.decoded("DTSTART") == at(21, 14)
-    assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])
+    assert int(before["SEQUENCE"]) == 0
+    assert int(after["SEQUENCE"]) == 1
     assert after.decoded("LAST-MODIFIED") > before.decoded("LAST-MODIFIED")
+
+
+def test_the_sequence_counts_changes_a_subscriber_sees(programme):
+    side = programme["side"]
+
+    save_session(side)  # nothing changed
+    assert Session.objects.get(pk=side.pk).sequence == 0
+    side.title = "Launch of the Study on Forced Criminality"
+    save_session(side)
+    side.room = None
+    save_session(side)
+    assert Session.objects.get(pk=side.pk).sequence == 2
+    factories.ParticipationFactory(session=side, role="speaker")
+    touch_sessions([side.pk])  # a new speaker changes the event's description
+    assert Session.objects.get(pk=side.pk).sequence == 3
 
 
 def test_feed_urls_do_not_depend_on_the_language(client, programme):
