@@ -1,29 +1,22 @@
 """Staff editing of the programme, with its history (django-reversion)."""
 
-from collections.abc import Callable
 from functools import partial
-from typing import Any
 
 import reversion
 from django.contrib import admin
-from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Model, QuerySet
-from django.forms import BaseModelFormSet, ModelForm
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
-    TranslationAdmin,
     TranslationStackedInline,
     TranslationTabularInline,
 )
-from reversion.models import Version
-from reversion_compare.admin import CompareVersionAdmin
 
+from events.admin_base import TranslatedProgrammeAdmin, session_label
 from events.admin_translations import export_view, translations_view
 from events.documents import save_document
 from events.forms import DocumentForm, OrganisationForm, SessionForm
@@ -40,18 +33,13 @@ from events.models import (
     Venue,
 )
 from events.releases import publish_programme_release
-from events.selectors import tombstoned_parts_of
 from events.services import (
-    delete_from_programme,
     save_conference,
     save_organisation,
     save_room,
     save_session,
-    save_session_part,
     save_venue,
-    tombstone_vanished,
 )
-from events.untranslated import lacks_translation
 
 # Who changed what and when: every save inside a revision (admin views, and the
 # audit middleware of alliance/audit.py for API writes) stores a copy of these
@@ -69,90 +57,6 @@ reversion.register(SessionSection, follow=["session"])
 reversion.register(SessionOrganiser, follow=["session"])
 reversion.register(AgendaItem, follow=["session"])
 reversion.register(Document, follow=["session"])
-
-
-class HistoryAdmin(CompareVersionAdmin):
-    """A ModelAdmin with "History" (who, when, field diffs) and "Recover deleted"."""
-
-
-class MissingRussianFilter(admin.SimpleListFilter):
-    """Objects whose English text has no Russian yet, for the translators."""
-
-    title = _("Russian text")
-    parameter_name = "russian"
-
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
-        return [("missing", _("missing")), ("complete", _("complete"))]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        condition = lacks_translation(queryset.model)
-        if self.value() == "missing":
-            return queryset.filter(condition)
-        if self.value() == "complete":
-            return queryset.exclude(condition)
-        return queryset
-
-
-class ProgrammeAdmin(HistoryAdmin):
-    """A HistoryAdmin of the programme, whose writes go through the services.
-
-    Every save and delete, inline rows and the changelist's delete action
-    included, goes through ``events.services``, which leaves the tombstones and
-    marks changed sessions for syncing API clients.
-    """
-
-    save_service: Callable[[Model], Model]
-
-    def save_model(
-        self, request: HttpRequest, obj: Model, form: ModelForm, change: bool
-    ) -> None:
-        self.save_service(obj)
-
-    def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        delete_from_programme([obj])
-
-    def _reversion_revisionform_view(
-        self, request: HttpRequest, version: Version, *args: Any, **kwargs: Any
-    ) -> HttpResponseBase:
-        """A revert deletes the parts added since the version: tombstone them too.
-
-        django-reversion removes them with its own collector, past the services;
-        the object itself is saved by the change form, through ``save_model``.
-        """
-        with transaction.atomic(using=version.db):
-            current = version.object
-            parts = tombstoned_parts_of(current) if current is not None else {}
-            response = super()._reversion_revisionform_view(
-                request, version, *args, **kwargs
-            )
-            tombstone_vanished(parts)
-        return response
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
-        delete_from_programme(queryset)
-
-    def save_formset(
-        self,
-        request: HttpRequest,
-        form: ModelForm,
-        formset: BaseModelFormSet,
-        change: bool,
-    ) -> None:
-        for instance in formset.save(commit=False):
-            self.save_inline(instance)
-        delete_from_programme(formset.deleted_objects)
-        formset.save_m2m()
-
-    def save_inline(self, instance: Model) -> None:
-        """Save an inline row: by default a part of the session being edited."""
-        save_session_part(instance)
-
-
-class TranslatedProgrammeAdmin(TranslationAdmin, ProgrammeAdmin):
-    """English and Russian fields side by side, and a filter for missing Russian."""
-
-    def get_list_filter(self, request: HttpRequest) -> list:
-        return [*super().get_list_filter(request), MissingRussianFilter]
 
 
 class RoomInline(TranslationTabularInline):
@@ -273,38 +177,6 @@ class ConferenceAdmin(DocumentSavingAdmin):
             ),
             *super().get_urls(),
         ]
-
-
-def session_label(session: Session) -> str:
-    """A session as staff choose it: "Panel 1" and "Opening" repeat every year.
-
-    e.g. "2026 · Tue 21 Apr 13:45 · Room 533 · Children Trafficked into Crime".
-    """
-    start = session.local_start
-    parts = [str(start.year), date_format(start, "D j M H:i")]
-    if session.room_id:
-        parts.append(str(session.room))
-    parts.append(session.title)
-    return " · ".join(parts)
-
-
-class LabelledAutocompleteJsonView(AutocompleteJsonView):
-    """The admin's autocomplete, labelled by the ModelAdmin's autocomplete_label."""
-
-    def serialize_result(self, obj: Model, to_field_name: str) -> dict:
-        result = super().serialize_result(obj, to_field_name)
-        label = getattr(self.model_admin, "autocomplete_label", None)
-        if label is not None:
-            result["text"] = label(obj)
-        return result
-
-
-def labelled_autocomplete_view(request: HttpRequest):
-    return LabelledAutocompleteJsonView.as_view(admin_site=admin.site)(request)
-
-
-# The site's one autocomplete endpoint serves every model; this one labels.
-admin.site.autocomplete_view = labelled_autocomplete_view
 
 
 class SessionDayFilter(admin.SimpleListFilter):

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from events.admin import HistoryAdmin
+from events.admin_base import HistoryAdmin
 from organisers import confirmations, services
 from organisers.models import (
     OrganiserAccess,

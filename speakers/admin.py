@@ -7,12 +7,8 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from events.admin import (
-    ProgrammeAdmin,
-    SessionAdmin,
-    TranslatedProgrammeAdmin,
-    session_label,
-)
+from events.admin import SessionAdmin
+from events.admin_base import ProgrammeAdmin, TranslatedProgrammeAdmin, session_label
 from events.models import Session
 from speakers.models import Participation, Person
 from speakers.services import (

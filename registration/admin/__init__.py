@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 # First: the history's registrations must precede the ModelAdmins, which would
 # otherwise register their models with django-reversion's defaults.
 import registration.history  # noqa: F401
-from events.admin import ConferenceAdmin, HistoryAdmin
+from events.admin import ConferenceAdmin
+from events.admin_base import HistoryAdmin
 from events.models import Conference
 from registration.admin import invitations, registrations  # noqa: F401 -- registers
 from registration.models import CheckIn, OnlineSignup, RegistrationSettings

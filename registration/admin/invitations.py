@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events.admin import HistoryAdmin
+from events.admin_base import HistoryAdmin
 from events.models import Conference
 from registration import imports
 from registration.admin.personal_data import PersonalDataActions

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from events.admin import HistoryAdmin, session_label
+from events.admin_base import HistoryAdmin, session_label
 from registration import exports
 from registration.admin.personal_data import PersonalDataActions
 from registration.badges import badges_pdf
