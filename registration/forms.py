@@ -9,7 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Session
 from registration.models import Invitation, Language, Registration
+from registration.services import RegistrationError
 from registration.services.registrations import PERSONAL_FIELDS, RegistrationData
+from registration.services.seats import require_one_seat_per_slot
+from registration.widgets import SideEventSlotsWidget
 
 HONORIFICS = [
     ("", "—"),
@@ -23,10 +26,13 @@ HONORIFICS = [
 
 
 class SessionChoiceField(forms.ModelMultipleChoiceField):
+    """Side events, chosen one per time slot (`SideEventSlotsWidget`)."""
+
+    widget = SideEventSlotsWidget
+
     def label_from_instance(self, session: Session) -> str:
-        start = session.local_start
         room = f" · {session.room}" if session.room else ""
-        return f"{start:%d.%m. %H:%M} – {session.title}{room}"
+        return f"{session.title}{room}"
 
 
 class RegistrationForm(forms.Form):
@@ -62,7 +68,6 @@ class RegistrationForm(forms.Form):
         ),
         queryset=Session.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
     interpretation = forms.ChoiceField(
         label=_("Interpretation (English / Russian)"),
@@ -97,8 +102,17 @@ class RegistrationForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sessions"].queryset = sessions
+        self.fields["sessions"].widget.sessions = list(sessions)
         if not self.is_bound and "submission_key" not in self.initial:
             self.initial["submission_key"] = uuid.uuid4()
+
+    def clean_sessions(self) -> QuerySet[Session]:
+        chosen = self.cleaned_data["sessions"]
+        try:
+            require_one_seat_per_slot(list(chosen))
+        except RegistrationError as error:
+            raise forms.ValidationError(error.message) from error
+        return chosen
 
     def to_data(self) -> RegistrationData:
         data = self.cleaned_data
