@@ -6,6 +6,7 @@ instead of a list of checkboxes that lets them take two seats at once.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django import forms
 from django.template.loader import render_to_string
@@ -23,11 +24,11 @@ class SideEventSlot:
     sessions: list[Session] = field(default_factory=list)
 
     @property
-    def start(self):  # noqa: ANN201 -- a datetime in the conference's zone
+    def start(self) -> datetime:
         return min(session.local_start for session in self.sessions)
 
     @property
-    def end(self):  # noqa: ANN201
+    def end(self) -> datetime:
         return max(session.local_end for session in self.sessions)
 
     @property
