@@ -363,7 +363,7 @@ def test_an_empty_submit_lists_every_error_at_the_top_linking_to_its_field(clien
     body = response.content.decode()
     start = body.index('class="error-summary"')
     summary = body[start : body.index("</div>", start)]
-    assert '<a href="#id_given_name">This field is required.</a>' in summary
+    assert '<a href="#id_given_name">Given name: This field is required.</a>' in summary
     assert (
         '<a href="#id_consent">Consent to the processing of personal data is '
         "required.</a>"
