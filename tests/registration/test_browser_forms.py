@@ -19,7 +19,8 @@ def invitation(settings):
     for number, title in enumerate(
         [
             "Cyber-scam compounds: forced criminality in South-East Asia and beyond",
-            "Protecting victims compelled to commit crimes: the non-punishment principle",
+            "Protecting victims compelled to commit crimes: "
+            "the non-punishment principle",
             "Financial investigations against trafficking for forced criminality",
         ]
     ):
@@ -39,7 +40,11 @@ def invitation(settings):
 @pytest.mark.parametrize("language", ["en", "ru"])
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_the_registration_pages_work_on_a_phone(
-    live_server, page, invitation, language, viewport
+    live_server,
+    page,  # noqa: F811 -- the fixture imported above
+    invitation,
+    language,
+    viewport,
 ):
     width, height = VIEWPORTS[viewport]
     page.set_viewport_size({"width": width, "height": height})
