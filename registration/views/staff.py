@@ -21,8 +21,14 @@ def checkin(request: HttpRequest, conference: str) -> HttpResponse:
     """The door: scan or type a code, or find a person by name."""
     conference_obj = get_object_or_404(Conference, slug=conference)
     sessions = selectors.checkin_sessions(conference_obj)
+    # Door mode: a phone at one side event's door checks in to that one only.
+    door = next((s for s in sessions if str(s.pk) == request.GET.get("door")), None)
     result = None
-    form = CheckInForm(request.POST or None, sessions=sessions)
+    form = CheckInForm(
+        request.POST or None,
+        sessions=sessions,
+        initial={"session": door} if door else None,
+    )
     if request.method == "POST" and form.is_valid():
         result = check_in(
             conference=conference_obj,
@@ -40,6 +46,8 @@ def checkin(request: HttpRequest, conference: str) -> HttpResponse:
         {
             "conference": conference_obj,
             "form": form,
+            "door": door,
+            "sessions": sessions,
             "result": result,
             "query": query,
             "people": selectors.find_people(conference_obj, query),
