@@ -1,0 +1,149 @@
+"""The camera at the door, for real: Chromium's fake camera plays a .y4m made from
+a registrant's QR code (the PNG the confirmation e-mail carries), the check-in page
+reads it and the registrant is checked in; then the same with the network cut.
+"""
+
+import io
+import os
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from PIL import Image
+
+from registration.emails import qr_png
+from registration.models import CheckIn, Registration
+from tests.browser_checks import VIEWPORTS, check_page
+from tests.registration.factories import RegistrationFactory
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _missing
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def y4m_of(png: bytes, path, width: int = 640, height: int = 480) -> None:
+    """A few seconds of video showing the QR code, in the YUV4MPEG2 format."""
+    code = Image.open(io.BytesIO(png)).convert("L")
+    side = min(width, height) - 80
+    frame = Image.new("L", (width, height), 255)
+    frame.paste(code.resize((side, side), Image.NEAREST), ((width - side) // 2, 40))
+    ycbcr = Image.merge("RGB", [frame] * 3).convert("YCbCr")
+    y, cb, cr = ycbcr.split()
+    chroma = (width // 2, height // 2)
+    body = y.tobytes() + cb.resize(chroma).tobytes() + cr.resize(chroma).tobytes()
+    with open(path, "wb") as out:
+        out.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        for _frame in range(20):
+            out.write(b"FRAME\n" + body)
+
+
+@pytest.fixture
+def door_staff(django_user_model, settings):
+    from django.contrib.auth.models import Permission
+
+    settings.PUBLIC_CACHE_ENABLED = False
+    user = django_user_model.objects.create_user(
+        "door", "door@example.org", "pw", is_staff=True
+    )
+    user.user_permissions.add(
+        Permission.objects.get(
+            codename="check_in", content_type__app_label="registration"
+        )
+    )
+    client = Client()
+    client.force_login(user)
+    return client.cookies[django_settings.SESSION_COOKIE_NAME].value
+
+
+def _door(live_server, tmp_path, registration, session_cookie):
+    """A phone whose camera sees this registration's QR code, on the check-in page."""
+    if not CHROMIUM.exists():
+        _missing("no browser: /usr/bin/chromium is missing")
+    from playwright.sync_api import sync_playwright
+
+    video = tmp_path / "qr.y4m"
+    y4m_of(qr_png(registration.checkin_code), video)
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=[
+            *CHROMIUM_ARGS,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
+    )
+    context = browser.new_context(
+        viewport=dict(zip(("width", "height"), VIEWPORTS["phone"], strict=True)),
+        bypass_csp=True,
+    )
+    context.grant_permissions(["camera"], origin=live_server.url)
+    context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": session_cookie,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    slug = registration.conference.slug
+    page.goto(f"{live_server.url}/en/registration/staff/{slug}/check-in/")
+    return playwright, browser, context, page
+
+
+def test_the_camera_reads_the_qr_code_and_checks_the_person_in(
+    live_server, tmp_path, door_staff
+):
+    person = RegistrationFactory(given_name="Anna", family_name="Berger")
+    playwright, browser, context, page = _door(
+        live_server, tmp_path, person, door_staff
+    )
+    try:
+        assert check_page(page, "checkin-en-360") == []
+        page.get_by_role("button", name="Scan with camera").click()
+        result = page.locator("#checkin-result.checkin-result--ok")
+        result.wait_for(state="visible")
+        assert "Welcome: arrival recorded." in result.inner_text()
+        assert "Anna Berger" in result.inner_text()
+        page.screenshot(path="test-artifacts/checkin-result-en-360.png")
+    finally:
+        context.close()
+        browser.close()
+        playwright.stop()
+    person.refresh_from_db()
+    assert person.checked_in_at is not None
+    assert CheckIn.objects.filter(registration=person).count() == 1
+
+
+def test_with_the_network_cut_the_scan_waits_on_the_phone_and_is_sent_once(
+    live_server, tmp_path, door_staff
+):
+    person = RegistrationFactory(given_name="Boris", family_name="Ivanov")
+    playwright, browser, context, page = _door(
+        live_server, tmp_path, person, door_staff
+    )
+    try:
+        context.set_offline(True)
+        page.get_by_role("button", name="Scan with camera").click()
+        page.locator("#checkin-result.checkin-result--queued").wait_for()
+        status = page.locator("#queue-status")
+        status.wait_for(state="visible")
+        assert status.inner_text() == "1 scan not sent yet: it is kept on this phone."
+        page.screenshot(path="test-artifacts/checkin-queued-en-360.png")
+        assert CheckIn.objects.count() == 0
+
+        context.set_offline(False)
+        page.evaluate("window.checkinFlush()")
+        status.wait_for(state="hidden")
+        page.evaluate("window.checkinFlush()")
+    finally:
+        context.close()
+        browser.close()
+        playwright.stop()
+    assert Registration.objects.get(pk=person.pk).checked_in_at is not None
+    assert CheckIn.objects.filter(registration=person).count() == 1
