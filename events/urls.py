@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import views
+from events import screens, views
 
 app_name = "events"
 
@@ -21,6 +21,12 @@ urlpatterns = [
         name="organisations",
     ),
     path("<slug:conference>/rooms/", views.room_list, name="rooms"),
+    path("<slug:conference>/screens/", screens.foyer_screen, name="foyer_screen"),
+    path(
+        "<slug:conference>/screens/<slug:room>/",
+        screens.room_screen,
+        name="room_screen",
+    ),
     path("<slug:conference>/rooms/<slug:room>/", views.room_detail, name="room"),
     path(
         "<slug:conference>/sessions/<slug:session>/",

@@ -211,6 +211,7 @@ class CheckInForm(forms.Form):
         label=_("Side event (empty: entrance)"),
         queryset=Session.objects.none(),
         required=False,
+        empty_label=_("Entrance (no side event)"),
     )
 
     def __init__(

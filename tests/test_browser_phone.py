@@ -84,6 +84,16 @@ def test_during_the_conference_the_first_screen_shows_now_and_next(
         page.locator(".fold-toggle").click()
         assert finished.first.is_visible()
 
+        page.emulate_media(media="print")
+        printed = page.evaluate(
+            """() => [...document.querySelectorAll('main a[href^="http"]')]
+                .filter((a) => a.offsetParent)
+                .map((a) => getComputedStyle(a, '::after').content)"""
+        )
+        assert printed
+        assert all(content.startswith('" <http') for content in printed)
+        page.emulate_media(media="screen")
+
         page.goto(f"{live_server.url}/{language}/{conference.slug}/")
         assert page.locator("#now-next").is_visible()
         found["home-during"] = check_page(page, f"home-during-{language}-{width}")

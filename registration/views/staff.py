@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from events.models import Conference
+from events.selectors import rooms_of
 from registration import exports, selectors
 from registration.badges import badges_pdf
 from registration.forms import CheckInForm
@@ -129,6 +130,7 @@ def staff_home(request: HttpRequest, conference: str) -> HttpResponse:
         {
             "conference": conference_obj,
             "reports": exports.REPORTS,
+            "rooms": rooms_of(conference_obj, conference_obj.sessions.all()),
             "taken": selectors.seats_taken(conference_obj),
             "capacity": selectors.capacity_of(conference_obj, rules),
         },

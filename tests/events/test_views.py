@@ -562,3 +562,29 @@ def test_room_and_organisation_lists_query_count_does_not_grow(
         client.get(
             reverse("events:organisations", kwargs={"conference": conference.slug})
         )
+
+
+def test_the_pdf_heading_carries_title_dates_and_venue_and_links_their_address(
+    client, conference
+):
+    import io
+
+    import pypdf
+
+    make_programme(conference)
+    factories.SessionFactory(
+        conference=conference,
+        title="Closing",
+        start=at(21, 17),
+        end=at(21, 17, 15),
+        online_registration_url="https://zoom.example.org/register/closing",
+    )
+    response = client.get(
+        reverse("events:programme_pdf", kwargs={"conference": conference.slug})
+    )
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    first_page = reader.pages[0].extract_text()
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "26th Alliance conference" in first_page
+    assert "20–21 April 2026 · Hofburg, Vienna" in first_page
+    assert "https://zoom.example.org/register/closing" in text.replace("\n", "")
