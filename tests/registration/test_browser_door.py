@@ -133,7 +133,7 @@ def test_with_the_network_cut_the_scan_waits_on_the_phone_and_is_sent_once(
         page.locator("#checkin-result.checkin-result--queued").wait_for()
         status = page.locator("#queue-status")
         status.wait_for(state="visible")
-        assert status.inner_text() == "1 scan not sent yet: it is kept on this phone."
+        assert status.inner_text() == "Scans kept on this phone, not sent yet: 1"
         page.screenshot(path="test-artifacts/checkin-queued-en-360.png")
         assert CheckIn.objects.count() == 0
 

@@ -51,8 +51,7 @@
     return queue.all().then(function (scans) {
       var n = scans.length;
       queueStatus.hidden = n === 0;
-      queueStatus.textContent = n === 1 ? app.getAttribute("data-unsent-one")
-        : app.getAttribute("data-unsent-many").replace("%(count)s", n);
+      queueStatus.textContent = app.getAttribute("data-unsent") + " " + n;
       return n;
     });
   }
