@@ -14,6 +14,7 @@ from PIL import Image
 from registration.emails import qr_png
 from registration.models import CheckIn, Registration
 from tests.browser_checks import VIEWPORTS, check_page
+from tests.factories import SessionFactory
 from tests.registration.factories import RegistrationFactory
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _missing
 
@@ -147,3 +148,50 @@ def test_with_the_network_cut_the_scan_waits_on_the_phone_and_is_sent_once(
         playwright.stop()
     assert Registration.objects.get(pk=person.pk).checked_in_at is not None
     assert CheckIn.objects.filter(registration=person).count() == 1
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_check_in_page_passes_the_phone_checks(
+    live_server, door_staff, language, viewport
+):
+    from tests.test_browser import axe_violations  # noqa: F401 -- skips without axe
+
+    if not CHROMIUM.exists():
+        _missing("no browser: /usr/bin/chromium is missing")
+    from playwright.sync_api import sync_playwright
+
+    person = RegistrationFactory(given_name="Anna", family_name="Berger")
+    session = SessionFactory(conference=person.conference, title="Cyber-scam compounds")
+    person.sessions.add(session)
+    width, height = VIEWPORTS[viewport]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, bypass_csp=True
+        )
+        context.add_cookies(
+            [
+                {
+                    "name": django_settings.SESSION_COOKIE_NAME,
+                    "value": door_staff,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        page = context.new_page()
+        base = (
+            f"{live_server.url}/{language}/registration/staff/{person.conference.slug}"
+        )
+        page.goto(f"{base}/check-in/?q=Berger")
+        found = {"checkin": check_page(page, f"checkin-{language}-{width}")}
+        page.goto(f"{base}/check-in/?door={session.pk}")
+        found["door"] = check_page(page, f"checkin-door-{language}-{width}")
+        page.locator("input[name=code]").fill(person.checkin_code)
+        page.locator("#checkin-form button[type=submit]").click()
+        page.locator("#checkin-result.checkin-result--ok").wait_for()
+        page.screenshot(path=f"test-artifacts/checkin-result-{language}-{width}.png")
+        browser.close()
+    assert found == {name: [] for name in found}
