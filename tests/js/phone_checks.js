@@ -14,7 +14,11 @@
     const label = input.closest("label") || document.querySelector(`label[for="${input.id}"]`);
     if (!label) { problems.push(`no label: ${input.name}`); continue; }
     const range = document.createRange();
-    const text = [...label.childNodes].find((n) => n !== input && n.textContent.trim());
+    const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+    let text = null;
+    while (walker.nextNode()) {
+      if (walker.currentNode.textContent.trim()) { text = walker.currentNode; break; }
+    }
     if (!text) { problems.push(`empty label: ${input.name}`); continue; }
     range.selectNodeContents(text);
     const first = range.getClientRects()[0];

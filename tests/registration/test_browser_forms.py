@@ -27,7 +27,7 @@ def invitation(settings):
         SessionFactory(
             conference=conference,
             title=title,
-            room=RoomFactory(name=f"Room {530 + number}", order=number),
+            room=RoomFactory(name=f"Segmentgalerie {number + 1}", order=number),
         )
     SessionFactory(
         conference=conference,
