@@ -11,7 +11,12 @@ import pytest
 import time_machine
 
 from tests.browser_checks import VIEWPORTS, check_page
-from tests.test_browser import browser, page, programme  # noqa: F401 -- fixtures
+from tests.test_browser import (  # noqa: F401 -- browser, page, programme: fixtures
+    axe_violations,
+    browser,
+    page,
+    programme,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -98,3 +103,36 @@ def test_during_the_conference_the_first_screen_shows_now_and_next(
         assert page.locator("#now-next").is_visible()
         found["home-during"] = check_page(page, f"home-during-{language}-{width}")
     assert found == {name: [] for name in found}
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_door_screen_shows_now_and_next_and_survives_a_dropped_network(
+    live_server,
+    page,  # noqa: F811
+    programme,  # noqa: F811
+    language,
+):
+    conference = programme["conference"]
+    room = (
+        conference.sessions.filter(start__date="2026-04-21", room__isnull=False)
+        .order_by("start")
+        .first()
+        .room
+    )
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    with time_machine.travel(DURING):
+        page.clock.set_fixed_time(DURING)
+        base = f"{live_server.url}/{language}/{conference.slug}/screens/"
+        page.goto(f"{base}{room.slug}/")
+        assert page.locator("[data-clock]").inner_text() == "13:50"
+        assert page.locator('.screen__item[data-state="now"]').count() == 1
+        page.screenshot(path=f"test-artifacts/screen-room-{language}-1920.png")
+        page.context.set_offline(True)
+        page.evaluate("window.screenRefresh()")
+        page.wait_for_timeout(500)
+        assert page.locator('.screen__item[data-state="now"]').count() == 1
+        page.context.set_offline(False)
+        page.goto(base)
+        assert page.locator('.screen__item[data-state="now"]').count() >= 1
+        page.screenshot(path=f"test-artifacts/screen-foyer-{language}-1920.png")
+        assert axe_violations(page) == []
