@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 
 from events.models import Conference, Room, Session
 from events.now import now, now_next
@@ -51,6 +52,8 @@ def _render(
             "room": room,
             "running": running,
             "upcoming": upcoming,
+            # The second language on the screen: Russian, or English on /ru/.
+            "other_language": "en" if get_language() == "ru" else "ru",
         },
     )
 

@@ -52,6 +52,14 @@ def test_a_room_screen_shows_what_runs_now_and_next_in_both_languages(
     assert "Opening plenary" not in html
     assert 'Now <span lang="ru">Сейчас</span>' in html
     assert later.pk
+    with translation.override("ru"), time_machine.travel(at(20, 17), tick=False):
+        russian = client.get(
+            reverse(
+                "events:room_screen",
+                kwargs={"conference": conference.slug, "room": first.room.slug},
+            )
+        ).content.decode()
+    assert 'Сейчас <span lang="en">Now</span>' in russian
 
 
 def test_the_foyer_screen_has_every_room(client, conference):
