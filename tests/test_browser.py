@@ -44,6 +44,9 @@ def _missing(what: str) -> None:
     pytest.skip(what)
 
 
+_SHARED: list = []
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
@@ -55,11 +58,18 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         _missing("the playwright package is not installed (pip install -e '.[dev]')")
+    # Modules that import this fixture get their own copy of it; they share the
+    # one Playwright, as a second one cannot run in the same thread.
+    if _SHARED:
+        yield _SHARED[0]
+        return
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
+        _SHARED.append(browser)
         yield browser
+        _SHARED.clear()
         browser.close()
 
 

@@ -91,12 +91,12 @@ def test_during_the_conference_the_first_screen_shows_now_and_next(
 
         page.emulate_media(media="print")
         printed = page.evaluate(
-            """() => [...document.querySelectorAll('main a[href^="http"]')]
+            """() => [...document.querySelectorAll('main .online a[href]')]
                 .filter((a) => a.offsetParent)
                 .map((a) => getComputedStyle(a, '::after').content)"""
         )
         assert printed
-        assert all(content.startswith('" <http') for content in printed)
+        assert all(content.startswith('" <') for content in printed)
         page.emulate_media(media="screen")
 
         page.goto(f"{live_server.url}/{language}/{conference.slug}/")

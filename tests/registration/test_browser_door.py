@@ -16,7 +16,11 @@ from registration.models import CheckIn, Registration
 from tests.browser_checks import VIEWPORTS, check_page
 from tests.factories import SessionFactory
 from tests.registration.factories import RegistrationFactory
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _missing
+from tests.test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    browser,  # noqa: F401 -- the fixture
+)
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -57,16 +61,15 @@ def door_staff(django_user_model, settings):
     return client.cookies[django_settings.SESSION_COOKIE_NAME].value
 
 
-def _door(live_server, tmp_path, registration, session_cookie):
-    """A phone whose camera sees this registration's QR code, on the check-in page."""
-    if not CHROMIUM.exists():
-        _missing("no browser: /usr/bin/chromium is missing")
-    from playwright.sync_api import sync_playwright
+def _door(shared, live_server, tmp_path, registration, session_cookie):
+    """A phone whose camera sees this registration's QR code, on the check-in page.
 
+    A browser of its own (the fake camera is a launch flag), from the one
+    Playwright of the session: a second Playwright cannot run beside it.
+    """
     video = tmp_path / "qr.y4m"
     y4m_of(qr_png(registration.checkin_code), video)
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(
+    phone = shared.browser_type.launch(
         executable_path=str(CHROMIUM),
         headless=True,
         args=[
@@ -76,7 +79,7 @@ def _door(live_server, tmp_path, registration, session_cookie):
             f"--use-file-for-fake-video-capture={video}",
         ],
     )
-    context = browser.new_context(
+    context = phone.new_context(
         viewport=dict(zip(("width", "height"), VIEWPORTS["phone"], strict=True)),
         bypass_csp=True,
     )
@@ -94,16 +97,17 @@ def _door(live_server, tmp_path, registration, session_cookie):
     page.set_default_timeout(20_000)
     slug = registration.conference.slug
     page.goto(f"{live_server.url}/en/registration/staff/{slug}/check-in/")
-    return playwright, browser, context, page
+    return phone, context, page
 
 
 def test_the_camera_reads_the_qr_code_and_checks_the_person_in(
-    live_server, tmp_path, door_staff
+    browser,  # noqa: F811 -- the fixture imported above
+    live_server,
+    tmp_path,
+    door_staff,
 ):
     person = RegistrationFactory(given_name="Anna", family_name="Berger")
-    playwright, browser, context, page = _door(
-        live_server, tmp_path, person, door_staff
-    )
+    phone, context, page = _door(browser, live_server, tmp_path, person, door_staff)
     try:
         assert check_page(page, "checkin-en-360") == []
         page.get_by_role("button", name="Scan with camera").click()
@@ -114,20 +118,20 @@ def test_the_camera_reads_the_qr_code_and_checks_the_person_in(
         page.screenshot(path="test-artifacts/checkin-result-en-360.png")
     finally:
         context.close()
-        browser.close()
-        playwright.stop()
+        phone.close()
     person.refresh_from_db()
     assert person.checked_in_at is not None
     assert CheckIn.objects.filter(registration=person).count() == 1
 
 
 def test_with_the_network_cut_the_scan_waits_on_the_phone_and_is_sent_once(
-    live_server, tmp_path, door_staff
+    browser,  # noqa: F811 -- the fixture imported above
+    live_server,
+    tmp_path,
+    door_staff,
 ):
     person = RegistrationFactory(given_name="Boris", family_name="Ivanov")
-    playwright, browser, context, page = _door(
-        live_server, tmp_path, person, door_staff
-    )
+    phone, context, page = _door(browser, live_server, tmp_path, person, door_staff)
     try:
         context.set_offline(True)
         page.get_by_role("button", name="Scan with camera").click()
@@ -144,8 +148,7 @@ def test_with_the_network_cut_the_scan_waits_on_the_phone_and_is_sent_once(
         page.evaluate("window.checkinFlush()")
     finally:
         context.close()
-        browser.close()
-        playwright.stop()
+        phone.close()
     assert Registration.objects.get(pk=person.pk).checked_in_at is not None
     assert CheckIn.objects.filter(registration=person).count() == 1
 
@@ -153,22 +156,17 @@ def test_with_the_network_cut_the_scan_waits_on_the_phone_and_is_sent_once(
 @pytest.mark.parametrize("language", ["en", "ru"])
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_the_check_in_page_passes_the_phone_checks(
-    live_server, door_staff, language, viewport
+    browser,  # noqa: F811 -- the fixture imported above
+    live_server,
+    door_staff,
+    language,
+    viewport,
 ):
-    from tests.test_browser import axe_violations  # noqa: F401 -- skips without axe
-
-    if not CHROMIUM.exists():
-        _missing("no browser: /usr/bin/chromium is missing")
-    from playwright.sync_api import sync_playwright
-
     person = RegistrationFactory(given_name="Anna", family_name="Berger")
     session = SessionFactory(conference=person.conference, title="Cyber-scam compounds")
     person.sessions.add(session)
     width, height = VIEWPORTS[viewport]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+    if True:
         context = browser.new_context(
             viewport={"width": width, "height": height}, bypass_csp=True
         )
@@ -193,5 +191,5 @@ def test_the_check_in_page_passes_the_phone_checks(
         page.locator("#checkin-form button[type=submit]").click()
         page.locator("#checkin-result.checkin-result--ok").wait_for()
         page.screenshot(path=f"test-artifacts/checkin-result-{language}-{width}.png")
-        browser.close()
+        context.close()
     assert found == {name: [] for name in found}
