@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format clean browser serve bench worker
+.PHONY: install run test lint format clean browser serve bench worker vendor
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Alliance needs Python 3.12 or newer (Django 6)."; exit 1; }
@@ -61,9 +61,20 @@ browser:
 		apt-get install -y -qq gettext || { apt-get update -qq && apt-get install -y -qq gettext; } \
 			|| echo "Could not install gettext: the check that the catalogs are current will skip."; \
 	fi
-	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/ical.js/package.json ] || [ ! -x node_modules/.bin/redocly ]; then \
+	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/ical.js/package.json ] || [ ! -x node_modules/.bin/redocly ] || [ ! -f node_modules/jsqr/dist/jsQR.js ]; then \
 		if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund || echo "npm install failed: accessibility checks will skip."; \
 		else echo "npm not found: accessibility checks will skip."; fi; \
+	fi
+	@$(MAKE) --no-print-directory vendor
+
+# JavaScript from npm that pages use, copied into the static files (never a CDN):
+# jsQR, the check-in page's QR decoder where the browser has no BarcodeDetector.
+# The copy is committed, so a deploy needs no npm; this refreshes it.
+vendor:
+	@if [ -f node_modules/jsqr/dist/jsQR.js ]; then \
+		mkdir -p registration/static/registration/vendor; \
+		cp node_modules/jsqr/dist/jsQR.js registration/static/registration/vendor/jsQR.js; \
+		cp node_modules/jsqr/LICENSE registration/static/registration/vendor/jsQR.LICENSE; \
 	fi
 
 test: install browser

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import changes, downloads, feeds, views
+from events import changes, downloads, feeds, screens, views
 
 app_name = "events"
 
@@ -36,6 +36,12 @@ urlpatterns = [
         name="document",
     ),
     path("<slug:conference>/rooms/", views.room_list, name="rooms"),
+    path("<slug:conference>/screens/", screens.foyer_screen, name="foyer_screen"),
+    path(
+        "<slug:conference>/screens/<slug:room>/",
+        screens.room_screen,
+        name="room_screen",
+    ),
     path("<slug:conference>/rooms/<slug:room>/", views.room_detail, name="room"),
     path(
         "<slug:conference>/sessions/<slug:session>/",

@@ -16,13 +16,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
 from events.filters import ProgrammeFilter
 from events.ical import calendar_for_sessions
 from events.models import Conference, Organisation, Session
+from events.now import conference_today, now, strip_entries
 from events.programme import now_and_next, programme_days, programme_entries
 from events.selectors import (
     archived_conferences,
@@ -110,15 +110,22 @@ def archive(request: HttpRequest) -> HttpResponse:
     return render(request, "events/archive.html", {"conferences": conferences})
 
 
-@public
+@public_with_clock
 def conference_detail(request: HttpRequest, conference: str) -> HttpResponse:
     conference_obj = _conference(request, conference)
     sessions = sessions_visible_to(request.user).filter(conference=conference_obj)
+    at = now()
+    strip = []
+    if conference_today(conference_obj, at) is not None:
+        strip = strip_entries(
+            conference_obj, programme_entry_sessions(sessions.filter(end__gt=at)), at
+        )
     return render(
         request,
         "events/conference_detail.html",
         {
             "conference": conference_obj,
+            "strip": strip,
             "session_count": sessions.count(),
             "time_zone_label": _time_zone_label(conference_obj),
             "registration_url": _registration_url(),
@@ -138,14 +145,19 @@ def _registration_url() -> str:
 def programme(request: HttpRequest, conference: str) -> HttpResponse:
     conference_obj = _conference(request, conference)
     sessions = sessions_visible_to(request.user).filter(conference=conference_obj)
-    filterset = ProgrammeFilter(
-        request.GET or None, queryset=sessions, conference=conference_obj
-    )
+    at = now()
+    today = conference_today(conference_obj, at)
+    data = request.GET or None
+    if data is None and today is not None:
+        # During the conference the programme opens on today; "All days" is ?day=.
+        data = {"day": today.isoformat()}
+    filterset = ProgrammeFilter(data, queryset=sessions, conference=conference_obj)
     if filterset.is_bound and not filterset.is_valid():
         shown = []
     else:
         shown = list(programme_entry_sessions(filterset.qs))
-    running, upcoming = now_and_next(conference_obj, shown, timezone.now())
+    running, upcoming = now_and_next(conference_obj, shown, at)
+    strip = strip_entries(conference_obj, shown, at)
     return render(
         request,
         "events/programme.html",
@@ -160,7 +172,12 @@ def programme(request: HttpRequest, conference: str) -> HttpResponse:
             ),
             "running": running,
             "upcoming": upcoming,
-            "is_filtered": filterset.is_bound,
+            "strip": strip,
+            "jump": bool(strip and strip[0].marker),
+            "jump_pk": strip[0].pk if strip and strip[0].marker else None,
+            "today": today,
+            "is_filtered": bool(request.GET),
+            "opened_on_today": not request.GET and today is not None,
             "time_zone_label": _time_zone_label(conference_obj),
         },
     )

@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Session
 from registration.models import Invitation, Language, Registration
+from registration.services import RegistrationError
 from registration.services.registrations import PERSONAL_FIELDS, RegistrationData
+from registration.services.seats import require_one_seat_per_slot
 from registration.validators import validate_no_markup
+from registration.widgets import SideEventSlotsWidget
 
 HONORIFICS = [
     ("", "—"),
@@ -24,10 +27,13 @@ HONORIFICS = [
 
 
 class SessionChoiceField(forms.ModelMultipleChoiceField):
+    """Side events, chosen one per time slot (`SideEventSlotsWidget`)."""
+
+    widget = SideEventSlotsWidget
+
     def label_from_instance(self, session: Session) -> str:
-        start = session.local_start
         room = f" · {session.room}" if session.room else ""
-        return f"{start:%d.%m. %H:%M} – {session.title}{room}"
+        return f"{session.title}{room}"
 
 
 class RegistrationForm(forms.Form):
@@ -70,7 +76,6 @@ class RegistrationForm(forms.Form):
         ),
         queryset=Session.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
     interpretation = forms.ChoiceField(
         label=_("Interpretation (English / Russian)"),
@@ -105,8 +110,17 @@ class RegistrationForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sessions"].queryset = sessions
+        self.fields["sessions"].widget.sessions = list(sessions)
         if not self.is_bound and "submission_key" not in self.initial:
             self.initial["submission_key"] = uuid.uuid4()
+
+    def clean_sessions(self) -> QuerySet[Session]:
+        chosen = self.cleaned_data["sessions"]
+        try:
+            require_one_seat_per_slot(list(chosen))
+        except RegistrationError as error:
+            raise forms.ValidationError(error.message) from error
+        return chosen
 
     def to_data(self) -> RegistrationData:
         data = self.cleaned_data
@@ -210,6 +224,7 @@ class CheckInForm(forms.Form):
         label=_("Side event (empty: entrance)"),
         queryset=Session.objects.none(),
         required=False,
+        empty_label=_("Entrance (no side event)"),
     )
 
     def __init__(

@@ -291,6 +291,8 @@ class CheckIn(models.Model):
     scanned_at = models.DateTimeField(_("scanned"), default=timezone.now)
     scanned_by = models.CharField(_("scanned by"), max_length=150, blank=True)
     repeated = models.BooleanField(_("second scan"), default=False)
+    # Made by the phone that scanned: a scan queued offline and sent twice is one.
+    scan_id = models.UUIDField(_("scan id"), null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["-scanned_at"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registration.views import invitee, online, staff
+from registration.views import door, invitee, online, staff
 
 app_name = "registration"
 
@@ -18,6 +18,21 @@ urlpatterns = [
     ),
     path("staff/<slug:conference>/", staff.staff_home, name="staff"),
     path("staff/<slug:conference>/check-in/", staff.checkin, name="checkin"),
+    path(
+        "staff/<slug:conference>/check-in/scan/",
+        door.checkin_scan,
+        name="checkin_scan",
+    ),
+    path(
+        "staff/<slug:conference>/check-in/manifest.webmanifest",
+        door.checkin_manifest,
+        name="checkin_manifest",
+    ),
+    path(
+        "staff/<slug:conference>/check-in/sw.js",
+        door.checkin_worker,
+        name="checkin_worker",
+    ),
     path("staff/<slug:conference>/badges.pdf", staff.badges, name="badges"),
     path(
         "staff/<slug:conference>/export/<slug:report>.<str:fmt>",

@@ -589,4 +589,4 @@ def at_vienna(hour: int, minute: int = 0) -> dt.datetime:
 
 def _marked_now(response) -> list[str]:
     html = response.content.decode()
-    return re.findall(r'entry--now" aria-labelledby="([^"]+)"', html)
+    return re.findall(r'entry--now"(?: id="now")? aria-labelledby="([^"]+)"', html)

@@ -1,5 +1,6 @@
 """Registrations in the admin: through the rules, with badges and exports."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.forms import ModelForm
@@ -21,7 +22,10 @@ from registration.services.registrations import (
     cancel_registration,
     delete_registrations,
 )
-from registration.services.seats import fill_side_event_seats
+from registration.services.seats import (
+    fill_side_event_seats,
+    require_one_seat_per_slot,
+)
 
 
 class SideEventWaitInline(admin.TabularInline):
@@ -62,8 +66,25 @@ class WaitingForSideEventFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RegistrationAdminForm(forms.ModelForm):
+    """Staff obey the invitees' rule too: one seat per time slot."""
+
+    class Meta:
+        model = Registration
+        fields = "__all__"  # noqa: DJ007 -- the admin narrows them with readonly_fields
+
+    def clean_sessions(self) -> QuerySet:
+        sessions = self.cleaned_data["sessions"]
+        try:
+            require_one_seat_per_slot(list(sessions))
+        except RegistrationError as error:
+            raise forms.ValidationError(error.message) from error
+        return sessions
+
+
 @admin.register(Registration)
 class RegistrationAdmin(PersonalDataActions, HistoryAdmin):
+    form = RegistrationAdminForm
     list_display = [
         "family_name",
         "given_name",

@@ -1,6 +1,8 @@
 """Check-in at the door: one scan per arrival, a second scan flagged."""
 
+import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +20,7 @@ class CheckInResult:
     message: str
     registration: Registration | None = None
     repeated: bool = False
+    first_at: datetime | None = None
 
 
 @transaction.atomic
@@ -27,9 +30,22 @@ def check_in(
     code: str,
     session: Session | None = None,
     by: str = "",
+    scan_id: uuid.UUID | None = None,
 ) -> CheckInResult:
-    """Record an arrival; refuse unknown or cancelled codes and flag a second scan."""
+    """Record an arrival; refuse unknown or cancelled codes and flag a second scan.
+
+    A scan the phone sends again (its queue replayed after the network came
+    back) carries the same ``scan_id`` and is answered again, not stored twice.
+    """
     code = code.strip()
+    if scan_id is not None:
+        earlier = (
+            CheckIn.objects.filter(scan_id=scan_id)
+            .select_related("registration")
+            .first()
+        )
+        if earlier is not None:
+            return _answer(earlier.registration, session, repeated=earlier.repeated)
     registration = (
         Registration.objects.select_for_update()
         .filter(conference=conference, checkin_code=code)
@@ -58,13 +74,35 @@ def check_in(
         )
     repeated = registration.checkins.filter(session=session).exists()
     CheckIn.objects.create(
-        registration=registration, session=session, scanned_by=by, repeated=repeated
+        registration=registration,
+        session=session,
+        scanned_by=by,
+        repeated=repeated,
+        scan_id=scan_id,
     )
     if session is None and registration.checked_in_at is None:
         registration.checked_in_at = timezone.now()
         registration.save(update_fields=["checked_in_at", "updated_at"])
-    if repeated:
+    return _answer(registration, session, repeated=repeated)
+
+
+def _answer(
+    registration: Registration, session: Session | None, *, repeated: bool
+) -> CheckInResult:
+    """Welcome, or "already checked in at 09:12" with the first scan's time."""
+    if not repeated:
+        return CheckInResult(True, _("Welcome: arrival recorded."), registration)
+    first = registration.checkins.filter(session=session).order_by("scanned_at").first()
+    first_at = first.scanned_at if first else None
+    if first_at is None:
         return CheckInResult(
             True, _("Already checked in: second scan."), registration, repeated=True
         )
-    return CheckInResult(True, _("Welcome: arrival recorded."), registration)
+    local = registration.conference.local(first_at)
+    return CheckInResult(
+        True,
+        _("Already checked in at %(time)s: second scan.") % {"time": f"{local:%H:%M}"},
+        registration,
+        repeated=True,
+        first_at=first_at,
+    )

@@ -21,7 +21,12 @@ from registration.services.locking import (
 from registration.services.mail import email_kind_for, queue_email
 from registration.services.places import offer_free_places
 from registration.services.rules import settings_for
-from registration.services.seats import fill_seats, release, seat_or_wait
+from registration.services.seats import (
+    fill_seats,
+    release,
+    require_one_seat_per_slot,
+    seat_or_wait,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +82,7 @@ def register(
             _("Consent to the processing of personal data is required."),
             field="consent",
         )
+    require_one_seat_per_slot(data.sessions)
     with transaction.atomic():
         registration, created = _register_locked(invitation, data, submission_key)
     if created and not reversion.is_active():
@@ -156,6 +162,7 @@ def change_registration(registration: Registration, data: RegistrationData) -> N
     rules = settings_for(registration.conference)
     if changes_closed(rules):
         raise RegistrationError(_("The deadline for changes has passed."))
+    require_one_seat_per_slot(data.sessions)
     conference = lock_conference(registration.conference)
     lock_sessions(
         [

@@ -10,16 +10,48 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.models import Conference, Session
 from registration.models import Registration, SideEventWait
 from registration.selectors import room_capacity, side_event_seats_taken
+from registration.services import RegistrationError
 from registration.services.locking import (
     lock_conference,
     lock_sessions,
     require_conference_locked,
 )
 from registration.services.mail import queue_email
+
+
+def overlapping_pair(sessions: Iterable[Session]) -> tuple[Session, Session] | None:
+    """The first two chosen side events that run at the same time, if any.
+
+    Intervals are half-open, as in the programme rules: one may start the minute
+    the other ends. A person sits in one room at a time, so holding both seats
+    would keep a seat empty that someone on a waiting list could have.
+    """
+    ordered = sorted(sessions, key=lambda session: (session.start, session.pk))
+    for index, first in enumerate(ordered):
+        for second in ordered[index + 1 :]:
+            if second.start >= first.end:
+                break
+            return first, second
+    return None
+
+
+def require_one_seat_per_slot(sessions: Iterable[Session]) -> None:
+    """Refuse two side events at the same time, naming both (form, admin, services)."""
+    pair = overlapping_pair(sessions)
+    if pair is not None:
+        raise RegistrationError(
+            _(
+                "“%(first)s” and “%(second)s” take place at the same time: "
+                "choose one of them."
+            )
+            % {"first": pair[0].title, "second": pair[1].title},
+            field="sessions",
+        )
 
 
 def full_sessions(

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from events.models import Conference
+from events.selectors import rooms_of
 from registration import dashboard, exports, selectors
 from registration.badges import badges_pdf
 from registration.forms import CheckInForm
@@ -21,8 +22,14 @@ def checkin(request: HttpRequest, conference: str) -> HttpResponse:
     """The door: scan or type a code, or find a person by name."""
     conference_obj = get_object_or_404(Conference, slug=conference)
     sessions = selectors.checkin_sessions(conference_obj)
+    # Door mode: a phone at one side event's door checks in to that one only.
+    door = next((s for s in sessions if str(s.pk) == request.GET.get("door")), None)
     result = None
-    form = CheckInForm(request.POST or None, sessions=sessions)
+    form = CheckInForm(
+        request.POST or None,
+        sessions=sessions,
+        initial={"session": door} if door else None,
+    )
     if request.method == "POST" and form.is_valid():
         result = check_in(
             conference=conference_obj,
@@ -40,6 +47,8 @@ def checkin(request: HttpRequest, conference: str) -> HttpResponse:
         {
             "conference": conference_obj,
             "form": form,
+            "door": door,
+            "sessions": sessions,
             "result": result,
             "query": query,
             "people": selectors.find_people(conference_obj, query),
@@ -127,5 +136,6 @@ def staff_home(request: HttpRequest, conference: str) -> HttpResponse:
             "refresh_seconds": 60
             if dashboard.conference_is_on(conference_obj)
             else None,
+            "rooms": rooms_of(conference_obj, conference_obj.sessions.all()),
         },
     )

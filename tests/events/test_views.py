@@ -338,7 +338,8 @@ def test_programme_marks_what_is_happening_now_and_next(
 
     assert response.context["running"] == {sessions[0].pk}
     assert response.context["upcoming"] == {sessions[1].pk, sessions[2].pk}
-    assert response.content.decode().count("Happening now") == 1
+    html = response.content.decode()
+    assert html.count('<p class="marker marker--now">Happening now</p>') == 1
 
 
 def test_programme_pdf_is_a_pdf(client, conference):
@@ -595,3 +596,29 @@ def test_session_page_says_co_organisers_as_the_programme_does(client):
 
     assert "<dt>Co-organisers</dt>" in html
     assert "<dt>Organisers</dt>" not in html
+
+
+def test_the_pdf_heading_carries_title_dates_and_venue_and_links_their_address(
+    client, conference
+):
+    import io
+
+    import pypdf
+
+    make_programme(conference)
+    factories.SessionFactory(
+        conference=conference,
+        title="Closing",
+        start=at(21, 17),
+        end=at(21, 17, 15),
+        online_registration_url="https://zoom.example.org/register/closing",
+    )
+    response = client.get(
+        reverse("events:programme_pdf", kwargs={"conference": conference.slug})
+    )
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    first_page = reader.pages[0].extract_text()
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "26th Alliance conference" in first_page
+    assert "20–21 April 2026 · Hofburg, Vienna" in first_page
+    assert "https://zoom.example.org/register/closing" in text.replace("\n", "")

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import uuid
 
 import pytest
 from django.core import mail
@@ -326,3 +327,44 @@ def test_offer_not_accepted_in_time_goes_to_the_next(client):
         Registration.Status.CANCELLED,
         Registration.Status.OFFERED,
     )
+
+
+def test_the_form_offers_one_side_event_per_slot_and_refuses_two(client):
+    conference = ConferenceFactory()
+    first = SessionFactory(conference=conference, title="Cyber-scam compounds")
+    second = SessionFactory(conference=conference, title="Forced criminality")
+    invitation = InvitationFactory(conference=conference)
+    path = reverse("registration:invitation", kwargs={"token": invitation.token})
+
+    page = client.get(path).content.decode()
+    assert page.count('name="sessions-202604201645"') == 3  # two events and "none"
+    assert "<legend>Monday 20 April, 16:45–17:45</legend>" in page
+
+    response = client.post(path, form_data(sessions=[first.pk, second.pk]))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'class="error-summary"' in body
+    assert (
+        "“Cyber-scam compounds” and “Forced criminality” take place at the same "
+        "time: choose one of them."
+    ) in body
+    assert Registration.objects.count() == 0
+
+    response = client.post(path, form_data(**{"sessions-202604201645": second.pk}))
+    assert response.status_code == 302
+    assert list(Registration.objects.get().sessions.all()) == [second]
+
+
+def test_an_empty_submit_lists_every_error_at_the_top_linking_to_its_field(client):
+    invitation = InvitationFactory()
+    path = reverse("registration:invitation", kwargs={"token": invitation.token})
+    response = client.post(path, {"submission_key": str(uuid.uuid4())})
+    assert response.status_code == 400
+    body = response.content.decode()
+    start = body.index('class="error-summary"')
+    summary = body[start : body.index("</div>", start)]
+    assert '<a href="#id_given_name">Given name: This field is required.</a>' in summary
+    assert (
+        '<a href="#id_consent">Consent to the processing of personal data is '
+        "required.</a>"
+    ) in summary

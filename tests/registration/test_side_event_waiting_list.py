@@ -94,7 +94,11 @@ def _queued_kinds() -> list[str]:
 
 def test_register_seats_where_there_is_room_and_queues_for_the_full_ones():
     full = _small_session(title="Full room")
-    roomy = SessionFactory(conference=full.conference, room=RoomFactory(capacity=5))
+    roomy = SessionFactory(
+        conference=full.conference,
+        room=RoomFactory(capacity=5),
+        start=full.start + dt.timedelta(hours=2),
+    )
     _holder(full)
     registration = _register(InvitationFactory(conference=full.conference), full, roomy)
     assert registration.status == Registration.Status.CONFIRMED
@@ -222,7 +226,9 @@ def test_change_dropping_a_side_event_passes_its_seat_on():
 
 def test_change_to_online_passes_seats_on_and_leaves_the_queues():
     full = _small_session()
-    other = _small_session(conference=full.conference)
+    other = _small_session(
+        conference=full.conference, start=full.start + dt.timedelta(hours=2)
+    )
     holder = _holder(full)
     _holder(other)
     holder_wait = SideEventWaitFactory(registration=holder, session=other)

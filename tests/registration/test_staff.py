@@ -135,8 +135,10 @@ def test_check_in_scans(client, registration_manager):
     assert client.post(url, {"code": "ok1"}).context["result"].message == (
         "Welcome: arrival recorded."
     )
-    assert client.post(url, {"code": "ok1"}).context["result"].message == (
-        "Already checked in: second scan."
+    assert (
+        client.post(url, {"code": "ok1"})
+        .context["result"]
+        .message.startswith("Already checked in at ")
     )
     assert client.post(url, {"code": "gone"}).context["result"].message == (
         "Refused: registration cancelled."

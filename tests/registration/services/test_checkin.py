@@ -1,10 +1,14 @@
 """Check-in: confirmed in-person places only, a second scan flagged."""
 
+import datetime as dt
+import uuid
+
 import pytest
+import time_machine
 
 from registration.models import CheckIn, Invitation, Registration
 from registration.services.checkin import check_in
-from tests.factories import SessionFactory
+from tests.factories import VIENNA, SessionFactory
 from tests.registration.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +97,33 @@ def test_a_side_event_the_person_did_not_choose_is_refused():
     assert _scan(registration, session=session).ok is True
     registration.refresh_from_db()
     assert registration.checked_in_at is None
+
+
+def test_a_second_scan_says_when_the_person_arrived():
+    registration = RegistrationFactory()
+    with time_machine.travel(
+        dt.datetime(2026, 4, 20, 9, 12, tzinfo=VIENNA), tick=False
+    ):
+        _scan(registration)
+    with time_machine.travel(
+        dt.datetime(2026, 4, 20, 9, 40, tzinfo=VIENNA), tick=False
+    ):
+        second = _scan(registration)
+    assert second.message == "Already checked in at 09:12: second scan."
+    assert second.first_at == dt.datetime(2026, 4, 20, 9, 12, tzinfo=VIENNA)
+
+
+def test_a_replayed_scan_is_answered_again_and_stored_once():
+    registration = RegistrationFactory()
+    scan_id = uuid.uuid4()
+
+    first = _scan(registration, scan_id=scan_id)
+    replayed = _scan(registration, scan_id=scan_id)
+
+    assert (first.ok, first.repeated) == (True, False)
+    assert (replayed.ok, replayed.repeated, replayed.message) == (
+        True,
+        False,
+        "Welcome: arrival recorded.",
+    )
+    assert CheckIn.objects.count() == 1
