@@ -92,7 +92,8 @@ def test_during_the_conference_the_first_screen_shows_now_and_next(
                 .map((a) => getComputedStyle(a, '::after').content)"""
         )
         assert printed
-        assert all(content.startswith('" <') for content in printed)
+        # Full addresses, also for the site's own sign-up pages.
+        assert all(content.startswith('" <http') for content in printed), printed
         page.emulate_media(media="screen")
 
         page.goto(f"{live_server.url}/{language}/{conference.slug}/")
@@ -132,3 +133,16 @@ def test_a_door_screen_shows_now_and_next_and_survives_a_dropped_network(
         assert page.locator('.screen__item[data-state="now"]').count() >= 1
         page.screenshot(path=f"test-artifacts/screen-foyer-{language}-1920.png")
         assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_staff_login_fits_a_phone(live_server, page, language, viewport):
+    """Volunteers at the door sign in on their phones."""
+    width, height = VIEWPORTS[viewport]
+    page.set_viewport_size({"width": width, "height": height})
+
+    page.goto(f"{live_server.url}/{language}/admin/login/")
+
+    assert page.locator("input[name=username]").is_visible()
+    assert check_page(page, f"staff-login-{language}-{width}") == []
