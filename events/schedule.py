@@ -19,6 +19,7 @@ from xml.etree import ElementTree as ET
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from events.ical import GUID_NAMESPACE, online_access_lines, session_guid
@@ -213,6 +214,9 @@ def schedule_data(
                 "time_zone_name": conference.time_zone,
                 "url": request.build_absolute_uri(conference.get_absolute_url()),
                 "rooms": list(rooms.values()),
+                # The file's own language; each event's "language" is the one the
+                # session is held in (docs/api.md). XML has no place for it.
+                "meta": {"content_language": get_language()},
                 "days": days,
             },
         },

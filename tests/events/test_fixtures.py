@@ -820,3 +820,53 @@ def test_the_2026_programme_reads_in_russian(seeded, client, settings):
         if not s.title_ru
     ]
     assert untranslated == []
+
+
+def _without_russian(conference: str) -> list[str]:
+    """Every long text of the conference that has English but no Russian."""
+    conf = Conference.objects.get(slug=conference)
+    rows = [(f"conference {conf.slug}", conf.description_en, conf.description_ru)]
+    for s in Session.objects.filter(conference=conf):
+        rows.append((f"session {s.slug}", s.description_en, s.description_ru))
+    for section in SessionSection.objects.filter(session__conference=conf):
+        rows.append((f"section {section.pk}", section.body_en, section.body_ru))
+    for item in AgendaItem.objects.filter(session__conference=conf):
+        rows.append(
+            (f"agenda item {item.pk}", item.description_en, item.description_ru)
+        )
+    people = Person.objects.filter(participations__session__conference=conf).distinct()
+    for person in people:
+        rows.append((f"person {person.slug}", person.position_en, person.position_ru))
+    return [label for label, english, russian in rows if english and not russian]
+
+
+@pytest.mark.django_db
+def test_every_long_text_of_the_26th_conference_has_russian():
+    load("alliance-2026.json")
+
+    assert _without_russian("alliance-2026") == []
+    conference = Conference.objects.get(slug="alliance-2026")
+    assert conference.description_ru.startswith("АЛЬЯНС\n\nКонференция Альянса")
+    assert Person.objects.get(slug="kari-johnstone").position_ru == (
+        "Специальный представитель и координатор ОБСЕ по борьбе с торговлей людьми"
+    )
+    assert "(УНП ООН)" in Person.objects.get(slug="martin-fowke").position_ru
+    assert "(ГРЕТА)" in Person.objects.get(slug="petya-nestorova").position_ru
+
+
+@pytest.mark.django_db
+def test_the_check_for_russian_finds_a_missing_text():
+    load("alliance-2026.json")
+    SessionSection.objects.filter(pk=10001).update(body_ru="")
+    Person.objects.filter(slug="mark-jackson").update(position_ru="")
+
+    assert _without_russian("alliance-2026") == ["section 10001", "person mark-jackson"]
+
+
+@pytest.mark.django_db
+def test_shared_people_carry_the_same_russian_position_in_every_file():
+    for name in FILES:
+        load(name)
+        assert Person.objects.get(slug="petya-nestorova").position_ru.startswith(
+            "Исполнительный секретарь Конвенции Совета Европы"
+        )

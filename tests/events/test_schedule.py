@@ -180,3 +180,63 @@ def test_schedule_takes_fixed_queries(
     # Last-Modified: no query)
     with django_assert_num_queries(8):
         client.get(f"/feeds/alliance-26/schedule.xml{query}")
+
+
+# ------------------------------------------------------------ the Russian files
+
+
+@pytest.fixture
+def russian(programme) -> dict[str, Session]:
+    side = programme["side"]
+    side.title_ru = "Презентация исследования <&>"
+    side.description_ru = "Описание на русском."
+    side.interpretation_languages = ["en", "ru"]
+    side.save()
+    return programme
+
+
+@needs_schemas
+def test_russian_schedule_xml_is_valid_against_the_c3voc_xsd(client, russian):
+    response = client.get("/feeds/alliance-26/schedule.xml?lang=ru")
+    schema = etree.XMLSchema(etree.parse(XSD))
+
+    document = etree.fromstring(response.content)
+
+    schema.assertValid(document)
+    assert response["Content-Language"] == "ru"
+    assert "Презентация исследования <&>" in [e.text for e in document.iter("title")]
+
+
+@needs_schemas
+def test_russian_schedule_json_is_valid_against_the_c3voc_schema(client, russian):
+    response = client.get("/feeds/alliance-26/schedule.json?lang=ru")
+    data = json.loads(response.content)
+
+    jsonschema.validate(data, json.loads(JSON_SCHEMA.read_text()))
+    assert response["Content-Language"] == "ru"
+    assert data["schedule"]["conference"]["meta"] == {"content_language": "ru"}
+
+
+def test_event_language_is_the_one_the_session_is_held_in(client, russian):
+    """The file is in Russian; the session is still held in English."""
+    data = json.loads(client.get("/feeds/alliance-26/schedule.json?lang=ru").content)
+    xml = etree.fromstring(
+        client.get("/feeds/alliance-26/schedule.xml?lang=ru").content
+    )
+    events = [
+        event
+        for day in data["schedule"]["conference"]["days"]
+        for room in day["rooms"].values()
+        for event in room
+    ]
+    side = next(e for e in events if e["title"].startswith("Презентация"))
+
+    assert side["language"] == "en"
+    assert side["abstract"] == "Описание на русском."
+    assert [e.findtext("language") for e in xml.iter("event")] == ["en", None]
+
+
+def test_english_schedule_names_its_own_language(client, russian):
+    data = get_json(client)
+
+    assert data["schedule"]["conference"]["meta"] == {"content_language": "en"}
