@@ -273,6 +273,10 @@ RATELIMIT_REGISTRATION_ADDRESS = env.str(
 RATELIMIT_TOKEN_LOOKUP = env.str("RATELIMIT_TOKEN_LOOKUP", default="600/h")
 RATELIMIT_TOKEN_MISS = env.str("RATELIMIT_TOKEN_MISS", default="20/h")
 RATELIMIT_STAFF_LOGIN = env.str("RATELIMIT_STAFF_LOGIN", default="30/h")
+# The organiser portal's and the speakers' confirmation links: per link, with a
+# generous ceiling per client address over all links (organisers/limits.py).
+RATELIMIT_PORTAL_LINK = env.str("RATELIMIT_PORTAL_LINK", default="120/h")
+RATELIMIT_PORTAL_ADDRESS = env.str("RATELIMIT_PORTAL_ADDRESS", default="600/h")
 # Saves and submits of the public side-event proposal form, per client address.
 RATELIMIT_PROPOSALS = env.str("RATELIMIT_PROPOSALS", default="30/h")
 SILENCED_SYSTEM_CHECKS = [

@@ -15,7 +15,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Conference, Document, Session
-from events.services import save_session_part
+from events.services import delete_from_programme, save_session_part
 
 ALLOWED_DOCUMENT_TYPES = {
     "application/pdf": "PDF",
@@ -111,3 +111,26 @@ def save_document(document: Document) -> Document:
     if document.session_id:
         document.conference_id = document.session.conference_id
     return save_session_part(document)
+
+
+def arrange_documents(session: Session, order: list[int], remove: list[int]) -> int:
+    """Reorder a session's documents by id and delete those named in ``remove``.
+
+    Ids that are not this session's documents are ignored, so a forged form never
+    reaches another session's files. Returns how many documents were removed.
+    """
+    with transaction.atomic():
+        documents = {d.pk: d for d in session.documents.select_for_update()}
+        gone = [documents[pk] for pk in remove if pk in documents]
+        kept = [pk for pk in order if pk in documents and pk not in remove]
+        kept += sorted(set(documents) - set(kept) - set(remove))
+        for position, pk in enumerate(kept):
+            document = documents[pk]
+            if document.order != position:
+                document.order = position
+                save_session_part(document)
+        files = [document.file.name for document in gone]
+        removed = delete_from_programme(gone) if gone else 0
+        storage = Document._meta.get_field("file").storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    return removed

@@ -12,12 +12,21 @@ from speakers.models import Participation
 from speakers.photos import clean_photo
 
 TEXT_LIMIT = 20000
+RUSSIAN = {"lang": "ru"}
 
 
 class DescriptionForm(forms.Form):
+    paired = ("description",)
+
     description = forms.CharField(
         label=_("Description"),
         widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=TEXT_LIMIT,
+    )
+    description_ru = forms.CharField(
+        label=_("Description (Russian)"),
+        widget=forms.Textarea(attrs={"rows": 4, **RUSSIAN}),
         required=False,
         max_length=TEXT_LIMIT,
     )
@@ -25,25 +34,55 @@ class DescriptionForm(forms.Form):
 
 
 class SectionForm(forms.Form):
+    paired = ("title", "body")
+
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label=_("Heading"), max_length=200)
+    title_ru = forms.CharField(
+        label=_("Heading (Russian)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs=RUSSIAN),
+    )
     body = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_LIMIT
+    )
+    body_ru = forms.CharField(
+        label=_("Text (Russian)"),
+        widget=forms.Textarea(attrs={"rows": 4, **RUSSIAN}),
+        max_length=TEXT_LIMIT,
+        required=False,
     )
 
 
 class AgendaForm(forms.Form):
+    paired = ("title", "description")
+
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label=_("Agenda item"), max_length=500)
+    title_ru = forms.CharField(
+        label=_("Agenda item (Russian)"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs=RUSSIAN),
+    )
     description = forms.CharField(
         label=_("Details"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=TEXT_LIMIT,
     )
+    description_ru = forms.CharField(
+        label=_("Details (Russian)"),
+        widget=forms.Textarea(attrs={"rows": 2, **RUSSIAN}),
+        required=False,
+        max_length=TEXT_LIMIT,
+    )
 
 
 class ParticipantForm(forms.Form):
+    paired = ("position",)
+
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(
         label=_("Name"),
@@ -51,6 +90,12 @@ class ParticipantForm(forms.Form):
         help_text=_("Given and family name, e.g. Anna Berger."),
     )
     position = forms.CharField(label=_("Position"), max_length=500, required=False)
+    position_ru = forms.CharField(
+        label=_("Position (Russian)"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs=RUSSIAN),
+    )
     role = forms.ChoiceField(
         label=_("Role"),
         choices=Participation.Role.choices,
@@ -65,6 +110,7 @@ class ParticipantForm(forms.Form):
             # An existing person's name and position are theirs to edit.
             self.fields["name"].disabled = True
             self.fields["position"].disabled = True
+            self.fields["position_ru"].disabled = True
 
 
 SectionFormSet = formset_factory(SectionForm, extra=1, can_delete=True, can_order=True)
@@ -74,12 +120,13 @@ ParticipantFormSet = formset_factory(
 )
 
 ROW_FIELDS = {
-    "sections": ("id", "title", "body"),
-    "agenda": ("id", "title", "description"),
+    "sections": ("id", "title", "title_ru", "body", "body_ru"),
+    "agenda": ("id", "title", "title_ru", "description", "description_ru"),
     "participants": (
         "id",
         "name",
         "position",
+        "position_ru",
         "role",
         "joins_online",
         "to_be_confirmed",
@@ -91,7 +138,10 @@ def edited_snapshot(
     description: DescriptionForm, formsets: dict[str, forms.BaseFormSet]
 ) -> Snapshot:
     """The snapshot the valid forms describe, rows in the organiser's order."""
-    snapshot: Snapshot = {"description": description.cleaned_data["description"]}
+    snapshot: Snapshot = {
+        "description": description.cleaned_data["description"],
+        "description_ru": description.cleaned_data["description_ru"],
+    }
     for name, formset in formsets.items():
         snapshot[name] = [
             {field: form.cleaned_data.get(field) for field in ROW_FIELDS[name]}
@@ -112,6 +162,24 @@ class DocumentUploadForm(forms.Form):
         help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, JPEG, PNG or WebP."),
         validators=[validate_document_file],
     )
+
+
+class DocumentRowForm(forms.Form):
+    """One document of the session: its place in the list, or removing it."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput)
+
+
+DocumentFormSet = formset_factory(
+    DocumentRowForm, extra=0, can_delete=True, can_order=True, max_num=200
+)
+
+
+def arranged_documents(formset: forms.BaseFormSet) -> tuple[list[int], list[int]]:
+    """The ids of the valid formset, in the organiser's order, and those to remove."""
+    order = [form.cleaned_data["id"] for form in formset.ordered_forms]
+    remove = [form.cleaned_data["id"] for form in formset.deleted_forms]
+    return order, remove
 
 
 class AskSpeakerForm(forms.Form):

@@ -22,22 +22,41 @@ Snapshot = dict[str, Any]
 
 
 def session_snapshot(session: Session) -> Snapshot:
-    """What an organiser may change in a session, in programme order."""
+    """What an organiser may change in a session, in programme order.
+
+    Each text is read per language (``title`` the English, ``title_ru`` the
+    Russian column), never through the active language's fallback, so a Russian
+    page edits the same data as an English one.
+    """
     return {
-        "description": session.description,
+        "description": session.description_en or "",
+        "description_ru": session.description_ru or "",
         "sections": [
-            {"id": s.pk, "title": s.title, "body": s.body}
+            {
+                "id": s.pk,
+                "title": s.title_en or "",
+                "title_ru": s.title_ru or "",
+                "body": s.body_en or "",
+                "body_ru": s.body_ru or "",
+            }
             for s in session.sections.order_by("order", "id")
         ],
         "agenda": [
-            {"id": a.pk, "title": a.title, "description": a.description}
+            {
+                "id": a.pk,
+                "title": a.title_en or "",
+                "title_ru": a.title_ru or "",
+                "description": a.description_en or "",
+                "description_ru": a.description_ru or "",
+            }
             for a in session.agenda_items.order_by("order", "id")
         ],
         "participants": [
             {
                 "id": p.pk,
                 "name": p.person.full_name,
-                "position": p.person.position,
+                "position": p.person.position_en or "",
+                "position_ru": p.person.position_ru or "",
                 "role": p.role,
                 "joins_online": p.joins_online,
                 "to_be_confirmed": p.to_be_confirmed,
@@ -52,15 +71,23 @@ def session_snapshot(session: Session) -> Snapshot:
 def snapshot_lines(snapshot: Snapshot) -> list[str]:
     """One readable line per part, for the staff's diff."""
     roles = dict(Participation.Role.choices)
+    ru = _("Russian")
     lines = [
         _("Description: %s") % line for line in snapshot["description"].split("\n")
+    ]
+    lines += [
+        f"{_('Description')} ({ru}): {line}"
+        for line in snapshot.get("description_ru", "").split("\n")
+        if line
     ]
     for number, section in enumerate(snapshot["sections"], start=1):
         lines.append(f"{_('Concept note')} {number}: {section['title']}")
         lines += [f"    {line}" for line in section["body"].split("\n")]
+        lines += _russian_lines(f"{_('Concept note')} {number}", section, "body", ru)
     for number, item in enumerate(snapshot["agenda"], start=1):
         lines.append(f"{_('Agenda')} {number}: {item['title']}")
         lines += [f"    {line}" for line in item["description"].split("\n") if line]
+        lines += _russian_lines(f"{_('Agenda')} {number}", item, "description", ru)
     for number, person in enumerate(snapshot["participants"], start=1):
         marks = [str(roles.get(person["role"], person["role"]))]
         if person["joins_online"]:
@@ -71,7 +98,17 @@ def snapshot_lines(snapshot: Snapshot) -> list[str]:
             f"{_('Person')} {number}: {person['name']} ({', '.join(marks)})"
             + (f" – {person['position']}" if person.get("position") else "")
         )
+        if person.get("position_ru"):
+            lines.append(f"{_('Person')} {number} ({ru}): {person['position_ru']}")
     return lines
+
+
+def _russian_lines(heading: str, row: dict, text: str, ru: str) -> list[str]:
+    """A row's Russian heading and text, when it has them (older edits do not)."""
+    lines = [f"{heading} ({ru}): {row['title_ru']}"] if row.get("title_ru") else []
+    return lines + [
+        f"    {ru}: {line}" for line in row.get(f"{text}_ru", "").split("\n") if line
+    ]
 
 
 def snapshot_diff(before: Snapshot, after: Snapshot) -> list[tuple[str, str]]:
@@ -89,27 +126,29 @@ def apply_snapshot(session: Session, snapshot: Snapshot) -> None:
     """
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=session.pk)
-        session.description = snapshot["description"]
+        _fill(session, snapshot, ("description",))
         save_session(session)
         _apply_rows(
             session,
             SessionSection,
             snapshot["sections"],
-            lambda row, data: (
-                setattr(row, "title", data["title"]),
-                setattr(row, "body", data["body"]),
-            ),
+            lambda row, data: _fill(row, data, ("title", "body")),
         )
         _apply_rows(
             session,
             AgendaItem,
             snapshot["agenda"],
-            lambda row, data: (
-                setattr(row, "title", data["title"]),
-                setattr(row, "description", data["description"]),
-            ),
+            lambda row, data: _fill(row, data, ("title", "description")),
         )
         _apply_participants(session, snapshot["participants"])
+
+
+def _fill(obj: Any, data: dict, fields: tuple[str, ...]) -> None:
+    """Set each text's English and Russian column (Russian only when given)."""
+    for field in fields:
+        setattr(obj, f"{field}_en", data[field])
+        if f"{field}_ru" in data:
+            setattr(obj, f"{field}_ru", data[f"{field}_ru"] or "")
 
 
 def _apply_rows(session: Session, model: type, rows: list[dict], fill: Any) -> None:
@@ -157,6 +196,7 @@ def _new_person(data: dict) -> Person:
         given_name=given,
         family_name=family or given,
         slug=slug,
-        position=data.get("position", ""),
+        position_en=data.get("position") or "",
+        position_ru=data.get("position_ru") or "",
     )
     return save_person(person)

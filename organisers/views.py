@@ -12,19 +12,20 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django_ratelimit.decorators import ratelimit
 
-from events.documents import add_document
-from organisers import confirmations, services
+from events.documents import add_document, arrange_documents
+from organisers import confirmations, limits, services
 from organisers.emails import secretariat_email
 from organisers.forms import (
     AgendaFormSet,
     AskSpeakerForm,
     ConfirmationForm,
     DescriptionForm,
+    DocumentFormSet,
     DocumentUploadForm,
     ParticipantFormSet,
     SectionFormSet,
+    arranged_documents,
     edited_snapshot,
 )
 from organisers.models import (
@@ -36,14 +37,21 @@ from organisers.models import (
 from organisers.snapshots import session_snapshot
 
 
-def _access(token: str) -> OrganiserAccess:
+def _access(request: HttpRequest, token: str) -> OrganiserAccess | HttpResponse:
+    """The access of a link, or the 429 page when a limit is reached."""
+    if limits.address_limited(request):
+        return limits.too_many(request)
     access = (
         OrganiserAccess.objects.select_related("session__conference")
         .filter(token_hash=hash_token(token), is_active=True)
         .first()
     )
     if access is None:
+        if limits.count_miss(request):
+            return limits.too_many(request)
         raise Http404
+    if limits.token_limited(request, access.token_hash):
+        return limits.too_many(request)
     return access
 
 
@@ -59,10 +67,25 @@ def _formsets(data: object, snapshot: dict) -> dict:
     }
 
 
+def _document_formset(data: object, documents: object) -> DocumentFormSet:
+    """One row per document, numbered in their order, each row knowing its file."""
+    documents = list(documents)
+    formset = DocumentFormSet(
+        data,
+        initial=[{"id": d.pk, "ORDER": n} for n, d in enumerate(documents, start=1)],
+        prefix="documents",
+    )
+    by_id = {d.pk: d for d in documents}
+    for form in formset:
+        form.document = by_id.get(form.initial.get("id"))
+    return formset
+
+
 @never_cache
-@ratelimit(key="ip", rate="120/h", block=True)
 def portal(request: HttpRequest, token: str) -> HttpResponse:
-    access = _access(token)
+    access = _access(request, token)
+    if isinstance(access, HttpResponse):
+        return access
     session = access.session
     OrganiserAccess.objects.filter(pk=access.pk).update(last_opened_at=timezone.now())
     snapshot = session_snapshot(session)
@@ -87,6 +110,7 @@ def portal(request: HttpRequest, token: str) -> HttpResponse:
         data,
         initial={
             "description": snapshot["description"],
+            "description_ru": snapshot["description_ru"],
             "based_on": services.edit_version(session),
         },
     )
@@ -96,6 +120,9 @@ def portal(request: HttpRequest, token: str) -> HttpResponse:
         request.FILES if action == "document" else None,
     )
     ask = AskSpeakerForm(request.POST if action == "ask" else None, session=session)
+    arrange = _document_formset(
+        request.POST if action == "documents" else None, context["documents"]
+    )
     if (
         action == "edit"
         and description.is_valid()
@@ -130,7 +157,18 @@ def portal(request: HttpRequest, token: str) -> HttpResponse:
                 else _("Your changes are published."),
             )
             return redirect(request.path)
+    if action == "documents" and arrange.is_valid():
+        services.record_portal_change(access.email, "organiser")
+        removed = arrange_documents(session, *arranged_documents(arrange))
+        messages.success(
+            request,
+            _("The documents are reordered; %(count)d removed.") % {"count": removed}
+            if removed
+            else _("The documents are reordered."),
+        )
+        return redirect(request.path)
     if action == "document" and upload.is_valid():
+        services.record_portal_change(access.email, "organiser")
         add_document(
             conference=session.conference,
             session=session,
@@ -151,14 +189,21 @@ def portal(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("The person will get a link to confirm."))
         return redirect(request.path)
     context.update(
-        {"description": description, "formsets": formsets, "upload": upload, "ask": ask}
+        {
+            "description": description,
+            "formsets": formsets,
+            "upload": upload,
+            "ask": ask,
+            "arrange": arrange,
+        }
     )
     return render(request, "organisers/portal.html", context, status=200)
 
 
 @never_cache
-@ratelimit(key="ip", rate="120/h", block=True)
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    if limits.address_limited(request):
+        return limits.too_many(request)
     confirmation = (
         SpeakerConfirmation.objects.select_related(
             "participation__session__conference",
@@ -168,7 +213,11 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         .first()
     )
     if confirmation is None:
+        if limits.count_miss(request):
+            return limits.too_many(request)
         raise Http404
+    if limits.token_limited(request, confirmation.token_hash):
+        return limits.too_many(request)
     participation = confirmation.participation
     person, session = participation.person, participation.session
     context = {
