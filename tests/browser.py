@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
+# Playwright's sync API runs an event loop in the test thread, where Django would
+# otherwise refuse the database access of the live server's fixtures.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
 BASE_DIR = Path(django_settings.BASE_DIR)
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"

@@ -5,7 +5,6 @@ is never needed. axe-core comes from npm (package.json at the project root). Wit
 a browser these tests skip and say why; under CI=true a missing browser fails.
 """
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,10 +18,6 @@ from events.services import save_session
 from speakers.models import Participation
 from tests import factories
 from tests.browser import ARTIFACTS, BASE_DIR, axe_violations
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by
-# fixtures here are plain synchronous ones.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,7 +1,6 @@
 """The admin's "Russian text" report of a conference in Chromium: English and Russian
 admin, phone and desk widths, a refused file; screenshots, axe, geometry."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -11,10 +10,6 @@ from django.test import Client
 
 from events.models import Conference
 from tests.browser import ARTIFACTS, axe_violations
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by
-# fixtures here are plain synchronous ones (as in tests/test_browser.py).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

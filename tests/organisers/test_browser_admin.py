@@ -1,8 +1,6 @@
 """Who has confirmed, on the session's and the conference's admin pages, in Chromium:
 screenshots at both widths in both languages, the panel within the screen, axe."""
 
-import os
-
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
@@ -11,9 +9,6 @@ from organisers.confirmations import ask_to_confirm
 from organisers.models import SpeakerConfirmation
 from tests import factories
 from tests.browser import ARTIFACTS, AXE
-
-# Playwright's sync API runs an event loop; the live server's ORM calls are safe.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,16 +1,11 @@
 """The portal in Chromium: English and Russian side by side (stacked on phones),
 documents reordered and removed; screenshots, axe, geometry."""
 
-import os
-
 import pytest
 
 from events.models import Document
 from tests import factories
 from tests.organisers.test_browser import check_layout, portal_path, session, shoot
-
-# Playwright's sync API runs an event loop; the live server's ORM calls are safe.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,6 @@ reads it and the registrant is checked in; then the same with the network cut.
 """
 
 import io
-import os
 
 import pytest
 from django.conf import settings as django_settings
@@ -17,8 +16,6 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.browser_checks import VIEWPORTS, check_page
 from tests.factories import SessionFactory
 from tests.registration.factories import RegistrationFactory
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
