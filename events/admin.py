@@ -17,6 +17,7 @@ from modeltranslation.admin import (
 )
 
 from events.admin_base import TranslatedProgrammeAdmin, session_label
+from events.admin_merge import has_merge_permission, merge_selected
 from events.admin_translations import export_view, translations_view
 from events.documents import save_document
 from events.forms import DocumentForm, OrganisationForm, SessionForm
@@ -100,6 +101,8 @@ class OrganisationAdmin(TranslatedProgrammeAdmin):
     ]
     prepopulated_fields = {"slug": ["short_name"]}
     save_service = staticmethod(save_organisation)
+    actions = [merge_selected]
+    has_merge_permission = has_merge_permission
 
 
 class ConferenceDocumentInline(admin.TabularInline):

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
@@ -238,3 +239,52 @@ def feeds_of(conference: Conference, sessions: QuerySet[Session]) -> dict[str, l
         "organisations": list(organisations_of(sessions)),
         "people": list(people),
     }
+
+
+def organisation_names(organisation: Organisation) -> set[str]:
+    """Every name an organisation goes by, in both languages and its other names."""
+    names = [
+        getattr(organisation, field, "")
+        for field in ("name_en", "name_ru", "short_name_en", "short_name_ru")
+    ]
+    return {name for name in (*names, *(organisation.other_names or [])) if name}
+
+
+def organisation_relations() -> list[models.ForeignKey]:
+    """The foreign keys of every app that point to an organisation.
+
+    Found from the model's relations, so this module moves the speakers' and the
+    proposals' references without naming those apps.
+    """
+    return [
+        relation.field
+        for relation in Organisation._meta.related_objects
+        if relation.one_to_many or relation.one_to_one
+    ]
+
+
+def organisation_name_users() -> list[type[models.Model]]:
+    """Models that name organisations in text, and say so with two class methods.
+
+    ``naming_organisation(names)`` lists the objects that use one of the names;
+    ``rename_organisation(objects, names, new_name)`` rewrites them.
+    """
+    return [
+        model for model in apps.get_models() if hasattr(model, "rename_organisation")
+    ]
+
+
+def organisation_references(organisation: Organisation) -> dict[str, int]:
+    """How many objects refer to an organisation, by their model's plural name."""
+    counts: dict[str, int] = {}
+    for field in organisation_relations():
+        model = field.model
+        count = model._default_manager.filter(**{field.name: organisation}).count()
+        if count:
+            counts[str(model._meta.verbose_name_plural)] = count
+    names = organisation_names(organisation)
+    for model in organisation_name_users():
+        count = len(model.naming_organisation(names))
+        if count:
+            counts[str(model._meta.verbose_name_plural)] = count
+    return counts

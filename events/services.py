@@ -11,9 +11,11 @@ Fixture loading bypasses these functions, and so writes no tombstones.
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.models import (
     Conference,
@@ -22,6 +24,11 @@ from events.models import (
     Room,
     Session,
     Venue,
+)
+from events.selectors import (
+    organisation_name_users,
+    organisation_names,
+    organisation_relations,
 )
 
 # What a calendar subscriber sees of a session (its VEVENT): a change to any of
@@ -83,6 +90,88 @@ def save_organisation(organisation: Organisation) -> Organisation:
     with transaction.atomic():
         organisation.save()
     return organisation
+
+
+def merge_organisations(keep: Organisation, duplicate: Organisation) -> dict[str, int]:
+    """Move every reference to ``duplicate`` onto ``keep``, then delete ``duplicate``.
+
+    Foreign keys (session organisers, people, a conference's organiser, conflicts of
+    interest) move; a row that would repeat one of ``keep``'s under a unique
+    constraint (the same session organised by both) is deleted instead, leaving its
+    tombstone. Names in text (proposals' organisations and co-organisers) become
+    ``keep``'s name, and the duplicate's names become other names of ``keep``. The
+    duplicate is deleted through ``delete_from_programme``, so a tombstone is left.
+    Returns how many references moved, by the referring model's plural name.
+    """
+    if keep.pk == duplicate.pk:
+        raise ValidationError(_("An organisation cannot be merged with itself."))
+    moved: dict[str, int] = {}
+    with transaction.atomic():
+        organisations = Organisation.objects.select_for_update().in_bulk(
+            [keep.pk, duplicate.pk]
+        )
+        keep, duplicate = organisations[keep.pk], organisations[duplicate.pk]
+        touched: set[int] = set()
+        for field in organisation_relations():
+            model = field.model
+            rows = model._default_manager.filter(**{field.name: duplicate})
+            if getattr(model, "nested_in_session", False):
+                touched |= set(rows.values_list("session_id", flat=True))
+            clashing = _clashing(rows, field, keep)
+            delete_from_programme(clashing)
+            updates: dict[str, object] = {field.name: keep}
+            if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+                updates["updated_at"] = timezone.now()
+            count = rows.update(**updates) + len(clashing)
+            if count:
+                moved[str(model._meta.verbose_name_plural)] = count
+        names = organisation_names(duplicate)
+        for model in organisation_name_users():
+            objects = model.naming_organisation(names)
+            if objects:
+                model.rename_organisation(objects, names, keep.name_en or keep.name)
+                moved[str(model._meta.verbose_name_plural)] = len(objects)
+        own = organisation_names(keep)
+        keep.other_names = [
+            *(keep.other_names or []),
+            *sorted(name for name in names if name not in own),
+        ]
+        keep.save()
+        delete_from_programme([duplicate])
+        touch_sessions(touched)
+    return moved
+
+
+def _clashing(
+    rows: models.QuerySet, field: models.ForeignKey, keep: Organisation
+) -> list[models.Model]:
+    """Rows that, moved to ``keep``, would repeat one of its rows under a constraint."""
+    model = field.model
+    unique_sets = [set(fields) for fields in model._meta.unique_together]
+    unique_sets += [
+        set(constraint.fields)
+        for constraint in model._meta.constraints
+        if isinstance(constraint, models.UniqueConstraint)
+        and constraint.fields
+        and constraint.condition is None
+    ]
+    clashing: dict[int, models.Model] = {}
+    for fields in unique_sets:
+        if field.name not in fields:
+            continue
+        others = sorted(fields - {field.name})
+        if not others:
+            if model._default_manager.filter(**{field.name: keep}).exists():
+                clashing.update((row.pk, row) for row in rows)
+            continue
+        taken = set(
+            model._default_manager.filter(**{field.name: keep}).values_list(*others)
+        )
+        attnames = [model._meta.get_field(name).attname for name in others]
+        for row in rows:
+            if tuple(getattr(row, name) for name in attnames) in taken:
+                clashing[row.pk] = row
+    return list(clashing.values())
 
 
 def save_session(session: Session) -> Session:

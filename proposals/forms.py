@@ -194,6 +194,12 @@ def rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
     return result
 
 
+class LinkRequestForm(forms.Form):
+    """The proposer's e-mail address, to be sent the personal link again."""
+
+    email = forms.EmailField(label=_("Contact e-mail of the proposal"), max_length=254)
+
+
 class ReviewForm(forms.Form):
     comment = _text(_("Comment"))
 
@@ -202,7 +208,7 @@ class ReviewForm(forms.Form):
         self.criteria = list(call.criteria.all())
         for criterion in self.criteria:
             self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
-                label=criterion.name, min_value=0, max_value=criterion.max_score
+                label=criterion.label(), min_value=0, max_value=criterion.max_score
             )
 
     @classmethod

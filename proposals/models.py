@@ -12,6 +12,7 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Conference, Organisation, Room, Session
@@ -114,6 +115,11 @@ class Criterion(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def label(self, language: str | None = None) -> str:
+        """The name in the reader's language: Russian when asked for and given."""
+        language = (language or get_language() or "en")[:2]
+        return self.name_ru if language == "ru" and self.name_ru else self.name
+
 
 class Proposal(models.Model):
     class Status(models.TextChoices):
@@ -184,6 +190,31 @@ class Proposal(models.Model):
     @property
     def organisation_names(self) -> list[str]:
         return [self.organisation, *self.co_organisers]
+
+    @classmethod
+    def naming_organisation(cls, names: set[str]) -> list["Proposal"]:
+        """Proposals naming an organisation (a merge renames them), by any name."""
+        folded = {name.casefold() for name in names}
+        return [
+            proposal
+            for proposal in cls.objects.only("organisation", "co_organisers")
+            if folded & {name.casefold() for name in proposal.organisation_names}
+        ]
+
+    @classmethod
+    def rename_organisation(
+        cls, proposals: list["Proposal"], names: set[str], new_name: str
+    ) -> None:
+        folded = {name.casefold() for name in names}
+        for proposal in proposals:
+            if proposal.organisation.casefold() in folded:
+                proposal.organisation = new_name
+            renamed = [
+                new_name if name.casefold() in folded else name
+                for name in proposal.co_organisers
+            ]
+            proposal.co_organisers = list(dict.fromkeys(renamed))
+        cls.objects.bulk_update(proposals, ["organisation", "co_organisers"])
 
     @property
     def speakers_shown(self) -> list[dict]:

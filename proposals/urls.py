@@ -10,5 +10,6 @@ urlpatterns = [
     path("staff/<slug:conference>/export.xlsx", views.export, name="export"),
     path("staff/<slug:conference>/<int:pk>/", views.review, name="review"),
     path("staff/<slug:conference>/<int:pk>/decision/", views.decision, name="decision"),
+    path("<slug:conference>/link/", views.resend, name="resend"),
     path("<slug:conference>/", views.call, name="call"),
 ]

@@ -15,10 +15,17 @@ from django_ratelimit.core import is_ratelimited
 
 from events.models import Organisation, Room
 from proposals import exports, selectors
-from proposals.forms import DecisionForm, ProposalForm, ReviewForm, formsets, rows
+from proposals.forms import (
+    DecisionForm,
+    LinkRequestForm,
+    ProposalForm,
+    ReviewForm,
+    formsets,
+    rows,
+)
 from proposals.models import Call, Proposal, Review, Slot, hash_token
 from proposals.placement import decide
-from proposals.services import CallClosed, NotEditable, save_proposal
+from proposals.services import CallClosed, NotEditable, resend_link, save_proposal
 
 SECTION_TITLES = ("Background", "Objectives", "Expected outcomes")
 
@@ -27,10 +34,10 @@ def _rate(group: str, request: HttpRequest) -> str:
     return settings.RATELIMIT_PROPOSALS
 
 
-def _limited(request: HttpRequest) -> bool:
+def _limited(request: HttpRequest, group: str = "proposals.form") -> bool:
     return is_ratelimited(
         request,
-        group="proposals.form",
+        group=group,
         key="ip",
         rate=_rate,
         method="POST",
@@ -58,6 +65,32 @@ def edit(request: HttpRequest, token: str) -> HttpResponse:
     if proposal is None:
         raise Http404
     return _form_page(request, proposal.call, proposal, token)
+
+
+@never_cache
+def resend(request: HttpRequest, conference: str) -> HttpResponse:
+    """Send a proposer their personal link again, by the proposal's contact e-mail.
+
+    The answer is the same whether or not a proposal has that address, so the page
+    tells nobody who proposed; each matching proposal of the call gets a new link.
+    """
+    call_obj = get_object_or_404(
+        Call.objects.select_related("conference"), conference__slug=conference
+    )
+    context: dict[str, Any] = {"call": call_obj, "conference": call_obj.conference}
+    if request.method == "POST" and _limited(request, "proposals.link"):
+        return render(request, "proposals/rate_limited.html", context, status=429)
+    form = LinkRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        for proposal in call_obj.proposals.filter(
+            contact_email__iexact=form.cleaned_data["email"]
+        ):
+            resend_link(proposal)
+        context["sent"] = True
+        return render(request, "proposals/resend.html", context)
+    context["form"] = form
+    status = 400 if form.errors else 200
+    return render(request, "proposals/resend.html", context, status=status)
 
 
 def _initial(proposal: Proposal | None) -> tuple[dict[str, Any], dict[str, list]]:

@@ -152,6 +152,9 @@ def test_staff_pages_and_the_closed_call_look_right(
         end=call.slots.first().end,
         title="Already placed",
     )
+    call.criteria.filter(name="Relevance to the theme").update(
+        name_ru="Соответствие теме"
+    )
     _login(page, live_server, admin_user)
     for language in ("en", "ru"):
         base = f"{live_server.url}/{language}/side-events/staff/alliance-2026/"
@@ -159,6 +162,8 @@ def test_staff_pages_and_the_closed_call_look_right(
         _look(page, f"proposals-staff-{language}")
         page.goto(f"{base}{proposal.pk}/")
         _look(page, f"proposals-review-{language}")
+        expected = {"en": "Relevance to the theme", "ru": "Соответствие теме"}
+        assert page.locator("label", has_text=expected[language]).count() == 1
         page.goto(f"{base}{proposal.pk}/decision/")
         _look(page, f"proposals-decision-{language}")
         taken = page.locator("td.taken").count()
@@ -170,3 +175,22 @@ def test_staff_pages_and_the_closed_call_look_right(
     with time_machine.travel(CLOSES, tick=False):
         page.goto(f"{live_server.url}/ru/side-events/alliance-2026/")
         _look(page, "proposal-closed-ru")
+
+
+def test_the_link_again_page_looks_right(page, live_server, call, settings):
+    settings.PUBLIC_CACHE_ENABLED = False
+    ARTIFACTS.mkdir(exist_ok=True)
+    for language in ("en", "ru"):
+        page.goto(f"{live_server.url}/{language}/side-events/alliance-2026/")
+        page.locator("a[href$='/side-events/alliance-2026/link/']").click()
+        page.wait_for_url("**/side-events/alliance-2026/link/")
+        _look(page, f"proposal-link-again-{language}")
+        assert _geometry(page)["small"] == 0
+        page.fill("#id_email", "nobody@example.org")
+        page.locator(".p-actions button").click()
+        page.wait_for_selector("p.notice[role=status]")
+        page.screenshot(
+            path=ARTIFACTS / f"proposal-link-again-sent-{language}-1280.png",
+            full_page=True,
+        )
+        assert axe_violations(page) == []

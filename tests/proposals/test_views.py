@@ -1,14 +1,18 @@
 """The staff pages' permissions, reviews hidden until scored, and bad input."""
 
+import datetime as dt
+import re
 import uuid
 
 import pytest
 import time_machine
+from django.core import mail
 from django.urls import reverse
 
 from proposals.links import issue_token
 from proposals.models import Proposal, Review
-from proposals.services import save_proposal
+from proposals.services import open_call, save_proposal
+from tests import factories
 from tests.proposals.conftest import CLOSES, content
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +68,25 @@ def test_a_reviewer_sees_others_scores_only_after_scoring(
     )
     assert response.status_code == 302
     assert "Strong panel" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "Relevance to the theme"), ("ru", "Соответствие теме")],
+)
+def test_the_review_form_names_criteria_in_the_readers_language(
+    client, call, submitted, reviewer, language, expected
+):
+    relevance = call.criteria.get(name="Relevance to the theme")
+    relevance.name_ru = "Соответствие теме"
+    relevance.save()
+    client.force_login(reviewer)
+    url = f"/{language}/side-events/staff/alliance-2026/{submitted.pk}/"
+    page = client.get(url).content.decode()
+    assert f'<label for="id_score_{relevance.pk}">{expected}:</label>' in page
+    # A criterion without a Russian name keeps its English one.
+    quality = call.criteria.get(name="Quality of the concept note")
+    assert f'<label for="id_score_{quality.pk}">Quality of the concept note:' in page
 
 
 def test_bad_input_is_refused_with_messages_in_russian(client, call):
@@ -191,3 +214,87 @@ def test_a_call_that_asks_for_no_agenda_or_speakers_takes_proposals(client, call
     response = client.post("/en/side-events/alliance-2026/", data)
     assert response.status_code == 200
     assert Proposal.objects.get().speakers == []
+
+
+RESEND = "/en/side-events/alliance-2026/link/"
+NEUTRAL = (
+    "If a proposal with this e-mail address exists, we have sent its personal link"
+)
+
+
+def test_a_proposer_is_sent_a_new_link_by_their_address(
+    client, call, submitted, run_worker
+):
+    run_worker()
+    mail.outbox.clear()
+    old = issue_token(submitted)
+    response = client.post(RESEND, {"email": "Suzanne@Example.org"})
+    assert response.status_code == 200
+    assert NEUTRAL in response.content.decode()
+    run_worker()
+    assert [message.to for message in mail.outbox] == [["suzanne@example.org"]]
+    token = re.search(r"http://\S+/p/(\S+)/", mail.outbox[0].body)[1]
+    assert client.get(f"/en/side-events/p/{token}/").status_code == 200
+    assert client.get(f"/en/side-events/p/{old}/").status_code == 404
+
+
+def test_an_unknown_address_gets_the_same_answer_and_no_mail(
+    client, call, submitted, run_worker
+):
+    run_worker()
+    mail.outbox.clear()
+    known = client.post(RESEND, {"email": "suzanne@example.org"})
+    unknown = client.post(RESEND, {"email": "nobody@example.org"})
+    assert (known.status_code, unknown.status_code) == (200, 200)
+    assert known.content == unknown.content
+    run_worker()
+    assert [message.to for message in mail.outbox] == [["suzanne@example.org"]]
+
+
+def test_a_proposal_of_another_call_is_not_sent(client, call, run_worker):
+    other = factories.ConferenceFactory(slug="alliance-2027")
+    other_call = open_call(
+        conference=other, opens_at=CLOSES - dt.timedelta(days=30), closes_at=CLOSES
+    )
+    save_proposal(call=other_call, content=content(), submit=True, language="en")
+    run_worker()
+    mail.outbox.clear()
+    response = client.post(RESEND, {"email": "suzanne@example.org"})
+    assert NEUTRAL in response.content.decode()
+    run_worker()
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "email", ["", "not-an-address", "a" * 250 + "@example.org", "x@" + "y" * 300]
+)
+def test_a_bad_address_is_refused_with_a_message(client, call, email):
+    response = client.post(RESEND, {"email": email})
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_the_link_page_is_in_russian_and_404_for_an_unknown_call(client, call):
+    page = client.get("/ru/side-events/alliance-2026/link/").content.decode()
+    assert "Отправить ссылку ещё раз" in page
+    assert client.get("/en/side-events/nope/link/").status_code == 404
+
+
+def test_the_link_page_is_rate_limited(client, call, settings):
+    settings.RATELIMIT_PROPOSALS = "2/h"
+    for _ in range(2):
+        client.post(RESEND, {"email": "a@example.org"})
+    assert client.post(RESEND, {"email": "a@example.org"}).status_code == 429
+    # The proposal form has its own count.
+    assert client.post("/en/side-events/alliance-2026/", {}).status_code != 429
+
+
+def test_the_form_and_the_closed_page_link_the_page(client, call):
+    assert RESEND in client.get("/en/side-events/alliance-2026/").content.decode()
+    with time_machine.travel(CLOSES, tick=False):
+        closed = client.get("/en/side-events/alliance-2026/").content.decode()
+        assert "The call for side events is closed" in closed
+        assert RESEND in closed
+        # A proposer can still get the link after the call closes.
+        response = client.post(RESEND, {"email": "suzanne@example.org"})
+        assert response.status_code == 200
