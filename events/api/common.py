@@ -17,13 +17,15 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 
+from events.content_language import LANGUAGE_PARAMETER
 from events.services import delete_from_programme
 from events.version import mark_current, not_modified, programme_etag, programme_version
 from events.visibility import visibility_tier
 
 # Query parameters every resource accepts besides its filters, paging and
 # ordering: one place to extend (a language parameter, for instance).
-COMMON_QUERY_PARAMETERS: tuple[str, ...] = ("format",)
+# The answer's format, and the language of its content (events.content_language).
+COMMON_QUERY_PARAMETERS: tuple[str, ...] = ("format", LANGUAGE_PARAMETER)
 
 
 class KnownParametersMixin:
