@@ -183,7 +183,7 @@ def save_session(session: Session) -> Session:
     with transaction.atomic():
         if session.pk is not None:
             stored = (
-                Session.objects.select_for_update()
+                Session.objects.select_for_update(of=("self",))
                 .filter(pk=session.pk)
                 .values("sequence", *SUBSCRIBER_FIELDS)
                 .first()
