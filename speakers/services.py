@@ -59,3 +59,12 @@ def overlapping_bookings(session: Session) -> list[tuple[Person, Session]]:
             seen.add(key)
             result.append((participation.person, participation.session))
     return result
+
+
+def double_bookings(participation: Participation) -> list[Session]:
+    """The person's other sessions at the same time as this participation's."""
+    return [
+        other
+        for person, other in overlapping_bookings(participation.session)
+        if person.pk == participation.person_id
+    ]
