@@ -9,6 +9,7 @@ from django.urls import reverse
 from proposals.links import issue_token
 from proposals.models import Proposal, Review
 from proposals.services import save_proposal
+from tests import factories
 from tests.proposals.conftest import CLOSES, content
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +192,43 @@ def test_a_call_that_asks_for_no_agenda_or_speakers_takes_proposals(client, call
     response = client.post("/en/side-events/alliance-2026/", data)
     assert response.status_code == 200
     assert Proposal.objects.get().speakers == []
+
+
+def test_placing_a_proposal_warns_of_a_double_booking(
+    client, call, rooms, editor, run_worker
+):
+    slot = call.slots.first()
+    proposal, _ = save_proposal(
+        call=call,
+        content=content(preferred_slots=[slot.pk]),
+        submit=True,
+        language="en",
+    )
+    la_strada = factories.OrganisationFactory(
+        name="La Strada International", slug="la-strada"
+    )
+    hoff = factories.PersonFactory(
+        given_name="Suzanne", family_name="Hoff", organisation=la_strada
+    )
+    elsewhere = factories.SessionFactory(
+        conference=call.conference,
+        title="Opening",
+        start=slot.start,
+        end=slot.end,
+        room=factories.RoomFactory(),
+    )
+    factories.ParticipationFactory(session=elsewhere, person=hoff)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse(
+            "proposals:decision",
+            kwargs={"conference": call.conference.slug, "pk": proposal.pk},
+        ),
+        {"outcome": "accepted", "note": "", "place": f"{slot.pk}:{rooms[1].pk}"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    messages = [str(message) for message in response.context["messages"]]
+    assert f"{hoff} is also booked in “Opening” at the same time." in messages
