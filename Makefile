@@ -23,7 +23,8 @@ install: $(VENV)/.installed
 
 run: install
 	DEBUG=1 $(MANAGE) migrate --no-input
-	DEBUG=1 $(MANAGE) seed
+	DEBUG=1 $(MANAGE) seed --address http://$(HOST):$(PORT)
+	@echo "Alliance at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/en/admin/)"
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 # The background worker that sends registration e-mails from the database queue

@@ -26,6 +26,8 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 from django_ratelimit.core import is_ratelimited
 
+from events import site_url
+
 logger = logging.getLogger(__name__)
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -162,3 +164,19 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": _("Not found.")}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+class SiteOriginMiddleware:
+    """Absolute links made during the request follow its host and port.
+
+    Only where ``SITE_URL`` is unset does it matter (``events.site_url``): e-mails,
+    invitation links and calendar files then point where the visitor came in,
+    ``make run PORT=8010`` included.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with site_url.serving(request):
+            return self.get_response(request)

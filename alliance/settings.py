@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "alliance.middleware.RejectNulMiddleware",
     # Per-address limit on staff login attempts (RATELIMIT_STAFF_LOGIN).
     "alliance.middleware.StaffLoginRateLimitMiddleware",
+    # Absolute links follow the request's host and port where SITE_URL is unset.
+    "alliance.middleware.SiteOriginMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -27,7 +27,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         label=_("Room"), empty_label=_("All rooms"), field_name="room__slug"
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), empty_label=_("All kinds"), choices=Session.Kind.choices
+        label=_("Kind"), empty_label=_("All kinds"), method="filter_kind"
     )
     organisation = django_filters.ChoiceFilter(
         label=_("Organisation"),
@@ -62,8 +62,19 @@ class ProgrammeFilter(django_filters.FilterSet):
         filters["room"].extra["choices"] = [
             (room.slug, room.name) for room in rooms_of(conference, queryset)
         ]
-        filters["organisation"].extra["choices"] = [
-            (org.slug, org.display_name) for org in organisations_of(queryset)
+        # Sorted by the name the reader sees (the short name where there is one).
+        filters["organisation"].extra["choices"] = sorted(
+            ((org.slug, org.display_name) for org in organisations_of(queryset)),
+            key=lambda choice: (choice[1].casefold(), choice[0]),
+        )
+        # Only the kinds that some session of the programme has.
+        kinds = set(
+            (queryset if queryset is not None else Session.objects.none())
+            .values_list("kind", flat=True)
+            .distinct()
+        )
+        filters["kind"].extra["choices"] = [
+            (value, label) for value, label in Session.Kind.choices if value in kinds
         ]
 
     @property
@@ -79,6 +90,11 @@ class ProgrammeFilter(django_filters.FilterSet):
             start__gte=datetime.combine(day, time.min, tzinfo=zone),
             start__lte=datetime.combine(day, time.max, tzinfo=zone),
         )
+
+    def filter_kind(
+        self, queryset: QuerySet[Session], name: str, value: str
+    ) -> QuerySet[Session]:
+        return queryset.filter(kind=value)
 
     def filter_organisation(
         self, queryset: QuerySet[Session], name: str, value: str

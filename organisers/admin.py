@@ -16,6 +16,7 @@ from organisers.models import (
     SpeakerConfirmation,
 )
 from organisers.snapshots import snapshot_diff
+from speakers.services import double_booking_warnings
 
 reversion.register(PortalSettings)
 reversion.register(OrganiserAccess)
@@ -136,6 +137,9 @@ class PendingEditAdmin(admin.ModelAdmin):
         if obj.status == PendingEdit.Status.PENDING and "_approve" in request.POST:
             if services.approve_edit(obj, by=request.user):
                 self.message_user(request, _("The change is published."))
+                # The same double-booking warning as wherever a person is added.
+                for warning in double_booking_warnings(obj.session):
+                    self.message_user(request, warning, messages.WARNING)
             else:
                 self.message_user(
                     request,

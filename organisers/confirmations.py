@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from events.models import Organisation
+from events.site_url import current_origin
 from organisers.links import new_token
 from organisers.models import SpeakerConfirmation
 from organisers.services import record_portal_change
@@ -33,7 +34,9 @@ def ask_to_confirm(
                 "token_hash": new_token()[1],
             },
         )
-        send_portal_email.enqueue("speaker_request", confirmation.pk)
+        send_portal_email.enqueue(
+            "speaker_request", confirmation.pk, origin=current_origin()
+        )
     return confirmation
 
 
@@ -75,7 +78,9 @@ def answer(
         confirmation.save(update_fields=["status", "responded_at"])
         record_portal_change(confirmation.email, "speaker")
         if not confirmed and was != SpeakerConfirmation.Status.DECLINED:
-            send_portal_email.enqueue("speaker_declined", confirmation.pk)
+            send_portal_email.enqueue(
+                "speaker_declined", confirmation.pk, origin=current_origin()
+            )
     return confirmation
 
 
@@ -99,6 +104,8 @@ def queue_reminders() -> int:
             confirmation.reminded_at = timezone.now()
             confirmation.reminders_sent += 1
             confirmation.save(update_fields=["reminded_at", "reminders_sent"])
-            send_portal_email.enqueue("speaker_reminder", confirmation.pk)
+            send_portal_email.enqueue(
+                "speaker_reminder", confirmation.pk, origin=current_origin()
+            )
             count += 1
     return count

@@ -4,25 +4,18 @@ A leaf module: e-mails, tasks and services import it, it imports none of them.
 """
 
 import secrets
-from urllib.parse import urljoin
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from events.site_url import absolute_url
 from organisers.models import OrganiserAccess, SpeakerConfirmation, hash_token
-
-FALLBACK_SITE_URL = "http://127.0.0.1:8000"
 
 
 def new_token() -> tuple[str, str]:
     """A fresh token (256 random bits) and the hash that is stored."""
     token = secrets.token_urlsafe(32)
     return token, hash_token(token)
-
-
-def absolute_url(path: str) -> str:
-    return urljoin((settings.SITE_URL or FALLBACK_SITE_URL).rstrip("/") + "/", path)
 
 
 def portal_url(token: str, language: str = "en") -> str:

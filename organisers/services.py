@@ -16,6 +16,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from events.models import Session
+from events.site_url import current_origin
 from organisers.links import new_token
 from organisers.models import (
     OrganiserAccess,
@@ -56,7 +57,7 @@ def grant_access(
         if not access.is_active:
             access.is_active = True
             access.save(update_fields=["is_active"])
-        send_portal_email.enqueue("organiser_link", access.pk)
+        send_portal_email.enqueue("organiser_link", access.pk, origin=current_origin())
     return access
 
 
@@ -134,7 +135,7 @@ def submit_edit(
                 before=before,
                 after=after,
             )
-            send_portal_email.enqueue("edit_waiting", edit.pk)
+            send_portal_email.enqueue("edit_waiting", edit.pk, origin=current_origin())
             return edit
         record_portal_change(access.email, "organiser")
         apply_snapshot(session, after)
@@ -156,7 +157,7 @@ def approve_edit(edit: PendingEdit, *, by: User) -> bool:
         edit.decided_at = timezone.now()
         edit.decided_by = by
         edit.save(update_fields=["status", "decided_at", "decided_by"])
-        send_portal_email.enqueue("edit_approved", edit.pk)
+        send_portal_email.enqueue("edit_approved", edit.pk, origin=current_origin())
     return True
 
 
@@ -168,7 +169,7 @@ def return_edit(edit: PendingEdit, *, by: User, comment: str) -> None:
         edit.decided_at = timezone.now()
         edit.decided_by = by
         edit.save(update_fields=["status", "comment", "decided_at", "decided_by"])
-        send_portal_email.enqueue("edit_returned", edit.pk)
+        send_portal_email.enqueue("edit_returned", edit.pk, origin=current_origin())
 
 
 def record_portal_change(email: str, role: str) -> None:

@@ -5,15 +5,12 @@ services import it, and it imports none of them.
 """
 
 import secrets
-from urllib.parse import urljoin
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from events.site_url import absolute_url
 from proposals.models import Proposal, hash_token
-
-FALLBACK_SITE_URL = "http://127.0.0.1:8000"
 
 
 def new_token() -> tuple[str, str]:
@@ -28,10 +25,6 @@ def issue_token(proposal: Proposal) -> str:
     proposal.token_hash = digest
     proposal.save(update_fields=["token_hash", "updated_at"])
     return token
-
-
-def absolute_url(path: str) -> str:
-    return urljoin((settings.SITE_URL or FALLBACK_SITE_URL).rstrip("/") + "/", path)
 
 
 def proposal_url(token: str, language: str = "en") -> str:

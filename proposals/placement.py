@@ -24,6 +24,7 @@ from events.models import (
     SessionSection,
 )
 from events.services import save_organisation, save_session, save_session_part
+from events.site_url import current_origin
 from proposals.models import Decision, MessageTemplate, Proposal, Slot
 from proposals.tasks import send_proposal_email
 from speakers.models import Participation, Person
@@ -127,7 +128,9 @@ def decide(
         decision = Decision.objects.create(
             proposal=proposal, outcome=outcome, decided_by=by, note=note
         )
-        send_proposal_email.enqueue(MessageTemplate.Kind(outcome).value, proposal.pk)
+        send_proposal_email.enqueue(
+            MessageTemplate.Kind(outcome).value, proposal.pk, origin=current_origin()
+        )
     return decision
 
 

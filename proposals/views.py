@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages as django_messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -26,6 +27,7 @@ from proposals.forms import (
 from proposals.models import Call, Proposal, Review, Slot, hash_token
 from proposals.placement import decide
 from proposals.services import CallClosed, NotEditable, resend_link, save_proposal
+from speakers.services import double_booking_warnings
 
 SECTION_TITLES = ("Background", "Objectives", "Expected outcomes")
 
@@ -336,6 +338,11 @@ def decision(request: HttpRequest, conference: str, pk: int) -> HttpResponse:
             else:
                 form.add_error(None, error.messages)
         else:
+            proposal.refresh_from_db()
+            if proposal.session_id:
+                # The same double-booking warning as wherever a person is added.
+                for warning in double_booking_warnings(proposal.session):
+                    django_messages.warning(request, warning)
             return redirect(request.path)
     return render(
         request,

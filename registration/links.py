@@ -5,15 +5,12 @@ them, so that building an e-mail never needs the service layer.
 """
 
 import secrets
-from urllib.parse import urljoin
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from events.site_url import absolute_url
 from registration.models import Invitation, PersonalLink, hash_token
-
-FALLBACK_SITE_URL = "http://127.0.0.1:8000"
 
 
 def new_token() -> tuple[str, str]:
@@ -36,11 +33,6 @@ def issue_further_link(invitation: Invitation) -> str:
     token, digest = new_token()
     PersonalLink.objects.create(invitation=invitation, token_hash=digest)
     return token
-
-
-def absolute_url(path: str) -> str:
-    """The path on this site, for e-mails and files read away from the site."""
-    return urljoin((settings.SITE_URL or FALLBACK_SITE_URL).rstrip("/") + "/", path)
 
 
 def invitation_url(token: str, language: str = "en") -> str:

@@ -3,8 +3,8 @@
 import reversion
 from django.contrib import admin, messages
 from django.db.models import Model, QuerySet
-from django.forms import ModelForm
-from django.http import HttpRequest
+from django.forms import ModelForm, Select
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 
 from events.admin import SessionAdmin
@@ -14,6 +14,7 @@ from speakers.models import Participation, Person
 from speakers.services import (
     delete_participations,
     delete_people,
+    double_bookings,
     overlapping_bookings,
     save_participation,
     save_person,
@@ -98,6 +99,18 @@ class PersonAdmin(TranslatedProgrammeAdmin):
         delete_people(queryset)
 
 
+def conference_from_query(request: HttpRequest) -> int | None:
+    """``?conference=<id>``, or the changelist's conference filter; else None."""
+    value = request.GET.get("conference")
+    if value is None:
+        carried = QueryDict(request.GET.get("_changelist_filters", ""))
+        value = carried.get("session__conference__id__exact")
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
 @admin.register(Participation)
 class ParticipationAdmin(ProgrammeAdmin):
     list_display = ["person", "session", "role", "joins_online", "to_be_confirmed"]
@@ -106,11 +119,26 @@ class ParticipationAdmin(ProgrammeAdmin):
     search_fields = ["person__family_name", "person__given_name", "session__title"]
     autocomplete_fields = ["person", "session"]
 
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        # The conference the form knows: the session's on change, else ?conference=
+        # (or the list's conference filter the "Add" button carries along).
+        request.participation_conference = (
+            obj.session.conference_id if obj else conference_from_query(request)
+        )
+        return super().get_form(request, obj, change, **kwargs)
+
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        conference = getattr(request, "participation_conference", None)
+        if db_field.name == "session" and conference is not None:
+            # One conference's sessions fit a plain list, labelled with day and room.
+            kwargs["queryset"] = Session.objects.filter(conference_id=conference)
+            kwargs["widget"] = Select
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "session":
             field.label_from_instance = session_label
-            field.queryset = field.queryset.select_related("conference", "room")
+            field.queryset = field.queryset.select_related(
+                "conference", "room"
+            ).order_by("start", "title")
         return field
 
     def save_model(
@@ -120,13 +148,12 @@ class ParticipationAdmin(ProgrammeAdmin):
         previous = form.initial.get("session") if change else None
         save_participation(obj, previous_session_id=previous)
         # The same warning as on the session page, whichever page adds the person.
-        for person, other in overlapping_bookings(obj.session):
-            if person.pk == obj.person_id:
-                messages.warning(
-                    request,
-                    _("%(person)s is also booked in “%(session)s” at the same time.")
-                    % {"person": person, "session": other.title},
-                )
+        for other in double_bookings(obj):
+            messages.warning(
+                request,
+                _("%(person)s is also booked in “%(session)s” at the same time.")
+                % {"person": obj.person, "session": other.title},
+            )
 
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
         delete_participations([obj])

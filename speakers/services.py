@@ -6,6 +6,8 @@ the sessions a participation joins or leaves as changed.
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext
+
 from events.models import Session
 from events.services import delete_from_programme, save_session_part
 from speakers.models import Participation, Person
@@ -59,3 +61,21 @@ def overlapping_bookings(session: Session) -> list[tuple[Person, Session]]:
             seen.add(key)
             result.append((participation.person, participation.session))
     return result
+
+
+def double_bookings(participation: Participation) -> list[Session]:
+    """The person's other sessions at the same time as this participation's."""
+    return [
+        other
+        for person, other in overlapping_bookings(participation.session)
+        if person.pk == participation.person_id
+    ]
+
+
+def double_booking_warnings(session: Session) -> list[str]:
+    """The admin's warning for each person of the session booked twice at once."""
+    return [
+        gettext("%(person)s is also booked in “%(session)s” at the same time.")
+        % {"person": person, "session": other.title}
+        for person, other in overlapping_bookings(session)
+    ]

@@ -84,15 +84,19 @@ CONFLICT = {
 }
 
 
-def documented(read: type[serializers.Serializer], write=None):
-    """Describe every action with its request, answer and error answers."""
+def documented(read: type[serializers.Serializer], write=None, written=None):
+    """Describe every action with its request, answer and error answers.
+
+    ``written``: the answer to a write, where it says more than a read.
+    """
     write = write or read
+    written = written or read
     return extend_schema_view(
         list=extend_schema(responses={200: read(many=True), **READ_ERRORS}),
         retrieve=extend_schema(responses={200: read, **READ_ERRORS}),
-        create=extend_schema(request=write, responses={201: read, **ERRORS}),
-        update=extend_schema(request=write, responses={200: read, **ERRORS}),
-        partial_update=extend_schema(request=write, responses={200: read, **ERRORS}),
+        create=extend_schema(request=write, responses={201: written, **ERRORS}),
+        update=extend_schema(request=write, responses={200: written, **ERRORS}),
+        partial_update=extend_schema(request=write, responses={200: written, **ERRORS}),
         destroy=extend_schema(responses={204: None, **ERRORS, **CONFLICT}),
     )
 

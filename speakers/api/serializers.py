@@ -1,11 +1,13 @@
 """People and their participation in sessions, as the API shows and takes them."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.api.common import ModelCleanMixin
 from events.models import AgendaItem, Organisation, Session
 from speakers.models import Participation, Person
 from speakers.selectors import people_with_details
+from speakers.services import double_bookings
 
 
 class PersonOrganisationSerializer(serializers.ModelSerializer):
@@ -122,6 +124,30 @@ class ParticipationSerializer(serializers.ModelSerializer):
         ]
 
 
+class DoubleBookingSerializer(serializers.Serializer):
+    """Another session the same person is booked in at the same time."""
+
+    session = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+
+
+class ParticipationWrittenSerializer(ParticipationSerializer):
+    """The answer to a write: the participation, and the person's other sessions at
+    the same time (the admin's double-booking warning; a warning, not a refusal,
+    since a recorded message may be in two places at once)."""
+
+    double_bookings = serializers.SerializerMethodField()
+
+    class Meta(ParticipationSerializer.Meta):
+        fields = [*ParticipationSerializer.Meta.fields, "double_bookings"]
+
+    @extend_schema_field(DoubleBookingSerializer(many=True))
+    def get_double_bookings(self, participation: Participation) -> list[dict]:
+        return DoubleBookingSerializer(double_bookings(participation), many=True).data
+
+
 class ParticipationWriteSerializer(ModelCleanMixin, serializers.ModelSerializer):
     """A participation as staff send it: person, session and agenda item by id."""
 
@@ -147,4 +173,4 @@ class ParticipationWriteSerializer(ModelCleanMixin, serializers.ModelSerializer)
         fresh = Participation.objects.select_related(
             "person__organisation", "session__conference"
         ).get(pk=participation.pk)
-        return ParticipationSerializer(fresh, context=self.context).data
+        return ParticipationWrittenSerializer(fresh, context=self.context).data

@@ -13,6 +13,7 @@ from speakers.api.filters import ParticipationFilter, PersonFilter
 from speakers.api.serializers import (
     ParticipationSerializer,
     ParticipationWriteSerializer,
+    ParticipationWrittenSerializer,
     PersonSerializer,
     PersonWriteSerializer,
 )
@@ -49,7 +50,11 @@ class PersonViewSet(ProgrammeViewSet):
         )
 
 
-@documented(ParticipationSerializer, ParticipationWriteSerializer)
+@documented(
+    ParticipationSerializer,
+    ParticipationWriteSerializer,
+    ParticipationWrittenSerializer,
+)
 class ParticipationViewSet(ProgrammeViewSet):
     serializer_class = ParticipationSerializer
     write_serializer_class = ParticipationWriteSerializer

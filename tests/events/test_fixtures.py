@@ -870,3 +870,37 @@ def test_shared_people_carry_the_same_russian_position_in_every_file():
         assert Person.objects.get(slug="petya-nestorova").position_ru.startswith(
             "Исполнительный секретарь Конвенции Совета Европы"
         )
+
+
+ORGANISER_OR_ACCESS_LINE = (
+    "Co-organizers:",
+    "Organizer:",
+    "Co-organised by",
+    "This side event was co-organized by",
+    "In person and via Zoom",
+    "Соорганизаторы:",
+    "Организатор:",
+    "Очно и по Zoom",
+)
+
+
+@pytest.mark.django_db
+def test_side_event_descriptions_do_not_repeat_organisers_or_access(seeded, client):
+    side_events = Session.objects.filter(kind="side_event")
+    assert side_events.count() == 10
+
+    for s in side_events:
+        for text in (s.description_en, s.description_ru):
+            assert not [
+                line
+                for line in (text or "").splitlines()
+                if line.startswith(ORGANISER_OR_ACCESS_LINE)
+                or ORGANISER_OR_ACCESS_LINE[3] in line
+            ], s.slug
+
+    page = client.get(
+        "/en/alliance-2026/sessions/human-cost-of-crime/"
+    ).content.decode()
+    assert "Organizer: OSR/CTHB" not in page
+    assert "In person and via Zoom" not in page
+    assert 'id="description-title"' not in page

@@ -290,3 +290,29 @@ def test_organiser_uploads_a_pdf_and_a_renamed_web_page_is_refused(client, sessi
         "ru",
         "org@example.org",
     )
+
+
+def test_approving_an_edit_warns_of_a_double_booking(client, admin_client, session):
+    PortalSettings.objects.create(
+        conference=session.conference, edits_need_approval=True
+    )
+    person = factories.PersonFactory(given_name="Kari", family_name="Johnstone")
+    factories.ParticipationFactory(session=session, person=person)
+    other = factories.SessionFactory(
+        conference=session.conference, title="Opening", start=session.start
+    )
+    factories.ParticipationFactory(session=other, person=person)
+    _access, url = portal_link(session)
+    form = submitted_form(client.get(url), "edit_form")
+    form["description"] = ["Proposed text"]
+    client.post(url, form)
+    edit = PendingEdit.objects.get()
+
+    response = admin_client.post(
+        f"/en/admin/organisers/pendingedit/{edit.pk}/change/",
+        {"comment": "", "_approve": "1"},
+        follow=True,
+    )
+
+    messages = [str(message) for message in response.context["messages"]]
+    assert f"{person} is also booked in “Opening” at the same time." in messages

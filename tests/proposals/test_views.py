@@ -298,3 +298,43 @@ def test_the_form_and_the_closed_page_link_the_page(client, call):
         # A proposer can still get the link after the call closes.
         response = client.post(RESEND, {"email": "suzanne@example.org"})
         assert response.status_code == 200
+
+
+def test_placing_a_proposal_warns_of_a_double_booking(
+    client, call, rooms, editor, run_worker
+):
+    slot = call.slots.first()
+    proposal, _ = save_proposal(
+        call=call,
+        content=content(preferred_slots=[slot.pk]),
+        submit=True,
+        language="en",
+    )
+    la_strada = factories.OrganisationFactory(
+        name="La Strada International", slug="la-strada"
+    )
+    hoff = factories.PersonFactory(
+        given_name="Suzanne", family_name="Hoff", organisation=la_strada
+    )
+    elsewhere = factories.SessionFactory(
+        conference=call.conference,
+        title="Opening",
+        start=slot.start,
+        end=slot.end,
+        room=factories.RoomFactory(),
+    )
+    factories.ParticipationFactory(session=elsewhere, person=hoff)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse(
+            "proposals:decision",
+            kwargs={"conference": call.conference.slug, "pk": proposal.pk},
+        ),
+        {"outcome": "accepted", "note": "", "place": f"{slot.pk}:{rooms[1].pk}"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    messages = [str(message) for message in response.context["messages"]]
+    assert f"{hoff} is also booked in “Opening” at the same time." in messages

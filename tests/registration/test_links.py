@@ -1,11 +1,16 @@
 """Tokens and links: only the hash is stored, links are absolute and in language."""
 
+import re
+
 import pytest
+from django.core import mail
+from django.urls import reverse
 
 from registration.links import absolute_url, invitation_url, issue_token, new_token
 from registration.models import Invitation, hash_token
 from registration.selectors import find_invitation
-from tests.registration.factories import InvitationFactory
+from tests.factories import ConferenceFactory
+from tests.registration.factories import InvitationFactory, RegistrationSettingsFactory
 
 
 def test_a_new_token_comes_with_its_hash():
@@ -51,3 +56,40 @@ def test_the_invitation_url_is_in_the_invitees_language(settings):
     assert (
         invitation_url("abc") == "https://alliance.example.org/en/registration/i/abc/"
     )
+
+
+@pytest.mark.django_db
+def test_the_confirmation_email_links_to_the_port_the_invitee_used(
+    client, run_worker, settings
+):
+    settings.SITE_URL = ""
+    conference = ConferenceFactory(in_person_capacity=10)
+    RegistrationSettingsFactory(conference=conference)
+    invitation = InvitationFactory(conference=conference, email="anna@example.org")
+    path = reverse("registration:invitation", kwargs={"token": invitation.token})
+
+    response = client.post(
+        path,
+        {
+            "honorific": "Ms.",
+            "given_name": "Anna",
+            "family_name": "Berger",
+            "position": "Head of Unit",
+            "organisation": "Ministry of Interior",
+            "delegation": "Austria",
+            "email": "anna@example.org",
+            "language": "en",
+            "attendance": "in_person",
+            "interpretation": "ru",
+            "consent": "on",
+            "submission_key": "8f8a2c4e-8a52-4d7e-b0f7-0d4c3c1f7f01",
+        },
+        HTTP_HOST="127.0.0.1:8010",
+    )
+    assert response.status_code == 302
+    run_worker()
+
+    [message] = mail.outbox
+    links = re.findall(r"https?://[^\s\"<>]+", message.body)
+    assert links
+    assert all(link.startswith("http://127.0.0.1:8010/") for link in links), links

@@ -133,3 +133,83 @@ def test_the_participation_form_warns_of_a_double_booking(admin_client, two_year
     assert messages[0] == f"{person} is also booked in “Opening” at the same time."
     assert messages[1].endswith("was added successfully.")
     assert len(messages) == 2
+
+
+def _session_options(page) -> list[str]:
+    import re
+
+    select = re.search(r'<select name="session"[^>]*>(.*?)</select>', page.text, re.S)
+    assert select, "the session field is a plain list"
+    return [
+        label
+        for value, label in re.findall(
+            r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select.group(1)
+        )
+        if value
+    ]
+
+
+def test_the_add_form_offers_only_the_conference_given(admin_client, two_years):
+    conference = two_years["2026"].conference
+
+    page = admin_client.get(
+        reverse("admin:speakers_participation_add"), {"conference": conference.pk}
+    )
+
+    assert page.status_code == 200
+    assert _session_options(page) == [
+        "2026 · Tue 21 Apr 13:45 · Room 533 · Children Trafficked into Crime"
+    ]
+
+
+def test_the_add_form_follows_the_lists_conference_filter(admin_client, two_years):
+    conference = two_years["2016"].conference
+
+    page = admin_client.get(
+        reverse("admin:speakers_participation_add"),
+        {"_changelist_filters": f"session__conference__id__exact={conference.pk}"},
+    )
+
+    assert _session_options(page) == [
+        "2016 · Tue 12 Apr 13:45 · Room 533 · Children Trafficked into Crime"
+    ]
+
+
+def test_the_change_form_offers_the_sessions_conference_only(admin_client, two_years):
+    participation = Participation.objects.create(
+        session=two_years["2016"], person=PersonFactory()
+    )
+
+    page = admin_client.get(
+        reverse("admin:speakers_participation_change", args=[participation.pk])
+    )
+
+    assert _session_options(page) == [
+        "2016 · Tue 12 Apr 13:45 · Room 533 · Children Trafficked into Crime"
+    ]
+
+
+def test_a_session_of_another_conference_is_refused(admin_client, two_years):
+    response = admin_client.post(
+        reverse("admin:speakers_participation_add")
+        + f"?conference={two_years['2026'].conference.pk}",
+        {
+            "person": PersonFactory().pk,
+            "session": two_years["2016"].pk,
+            "role": "speaker",
+            "order": 0,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "session" in response.context["adminform"].form.errors
+    assert not Participation.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "99999999", ""])
+def test_a_bad_conference_in_the_address_is_no_error(admin_client, value):
+    page = admin_client.get(
+        reverse("admin:speakers_participation_add"), {"conference": value}
+    )
+
+    assert page.status_code == 200

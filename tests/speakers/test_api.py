@@ -128,3 +128,45 @@ def test_people_list_query_count_does_not_grow(api_client, django_assert_num_que
     # count, page, participations (ETag and Last-Modified: no query)
     with django_assert_num_queries(3):
         api_client.get("/api/v1/people/")
+
+
+def test_adding_a_double_booked_person_warns_in_the_answer(
+    api_client, programme_editor
+):
+    api_client.force_authenticate(programme_editor)
+    person = factories.PersonFactory()
+    booked = factories.SessionFactory(title="Opening")
+    factories.ParticipationFactory(session=booked, person=person)
+    clash = factories.SessionFactory(
+        conference=booked.conference, start=booked.start, title="Side event"
+    )
+    free = factories.SessionFactory(
+        conference=booked.conference, start=booked.end, title="Later"
+    )
+
+    response = api_client.post(
+        "/api/v1/participations/",
+        {"session": clash.pk, "person": person.pk, "role": "speaker"},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["double_bookings"] == [
+        {
+            "session": booked.pk,
+            "title": "Opening",
+            "start": "2026-04-20T16:45:00+02:00",
+            "end": "2026-04-20T17:45:00+02:00",
+        }
+    ]
+
+    response = api_client.post(
+        "/api/v1/participations/",
+        {"session": free.pk, "person": person.pk, "role": "speaker"},
+        format="json",
+    )
+    assert response.status_code == 201
+    assert response.json()["double_bookings"] == []
+    assert (
+        "double_bookings"
+        not in api_client.get(f"/api/v1/participations/{response.json()['id']}/").json()
+    )

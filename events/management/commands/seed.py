@@ -1,6 +1,7 @@
 """Load the seed meetings into an empty database, for a first `make run`."""
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -8,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from events.models import Conference
+from events.site_url import site_base
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -17,6 +19,14 @@ class Command(BaseCommand):
         "Load every fixture in fixtures/ if the database has no conference yet; "
         "with DEBUG on, also create a local staff login when there is no user."
     )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--address",
+            default="",
+            help="The address the server will listen on, for the printed admin "
+            "login (`make run` passes its HOST and PORT); else SITE_URL.",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         if Conference.objects.exists():
@@ -34,17 +44,18 @@ class Command(BaseCommand):
                     f"{Conference.objects.count()} meetings."
                 )
             )
+        admin_url = urljoin((options["address"] or site_base()) + "/", "/en/admin/")
         user_model = get_user_model()
         if settings.DEBUG and not user_model.objects.exists():
             user_model.objects.create_superuser("admin", "admin@localhost", "admin")
             self.stdout.write(
                 self.style.WARNING(
                     "Created a local staff login for development: user 'admin', "
-                    "password 'admin'. Log in at http://127.0.0.1:8000/en/admin/"
+                    f"password 'admin'. Log in at {admin_url}"
                 )
             )
         elif settings.DEBUG:
             self.stdout.write(
-                "Staff login: your existing user at http://127.0.0.1:8000/en/admin/ "
+                f"Staff login: your existing user at {admin_url} "
                 "(or `.venv/bin/python manage.py createsuperuser`)."
             )

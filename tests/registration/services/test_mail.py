@@ -14,7 +14,10 @@ def test_queueing_writes_one_task_row_and_sends_nothing(mailoutbox):
 
     job = DBTaskResult.objects.get()
     assert job.task_path == "registration.tasks.send_registration_email"
-    assert job.args_kwargs == {"args": ["side_event_seat", 7], "kwargs": {"session": 3}}
+    assert job.args_kwargs == {
+        "args": ["side_event_seat", 7],
+        "kwargs": {"origin": "", "session": 3},
+    }
     assert mailoutbox == []
 
 
