@@ -54,6 +54,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ConferenceStatusEnum": "events.models.Conference.Status",
+        # Sessions' interpretation and documents' language: one set of languages.
+        "LanguageCodeEnum": "events.languages.LanguageCode",
         "ConferenceKindEnum": "events.models.Conference.Kind",
         "SessionKindEnum": "events.models.Session.Kind",
         "OrganiserRoleEnum": "events.models.SessionOrganiser.Role",

@@ -254,9 +254,17 @@ def test_compose_runs_web_worker_postgres_and_redis_with_a_volume():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
 
-    assert sorted(services) == ["db", "migrate", "redis", "web", "worker"]
+    assert sorted(services) == [
+        "db",
+        "migrate",
+        "minio",  # S3-compatible store for uploaded documents
+        "minio-bucket",
+        "redis",
+        "web",
+        "worker",
+    ]
     assert services["web"]["command"][0] == "gunicorn"
     assert services["worker"]["command"][:3] == ["python", "manage.py", "db_worker"]
     assert services["db"]["volumes"] == ["pgdata:/var/lib/postgresql/data"]
-    assert list(compose["volumes"]) == ["pgdata"]
+    assert list(compose["volumes"]) == ["pgdata", "uploads"]
     assert services["web"]["environment"]["REDIS_URL"] == "redis://redis:6379/0"
