@@ -61,8 +61,14 @@ def and_join(items: list[str]) -> str:
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
+def after_semicolon(phrase: str) -> str:
+    """A phrase that goes on a sentence after a semicolon: lower case in Russian."""
+    phrase = str(phrase)
+    if _language() in LOWER_CASE_AFTER_SEMICOLON:
+        return phrase[:1].lower() + phrase[1:]
+    return phrase
+
+
 def semicolon_join(first: str, second: str) -> str:
     """Two phrases of one sentence, the second in lower case where the language asks."""
-    if _language() in LOWER_CASE_AFTER_SEMICOLON:
-        second = second[:1].lower() + second[1:]
-    return f"{first}; {second}"
+    return f"{first}; {after_semicolon(second)}"

@@ -9,7 +9,7 @@ from django.utils.translation import get_language_info
 
 from events.content_language import fallback_lang
 from events.models import LanguageCode
-from events.typography import and_join, format_date
+from events.typography import after_semicolon, and_join, format_date
 
 register = template.Library()
 
@@ -38,6 +38,12 @@ def language_links(context: template.Context) -> list[dict]:
 def json_ld(value: str) -> SafeString:
     """Make a JSON string safe inside <script type="application/ld+json">."""
     return mark_safe(str(value).translate(_SCRIPT_ESCAPES))
+
+
+@register.filter(name="after_semicolon")
+def after_semicolon_filter(phrase: str) -> str:
+    """The phrase as it goes on after a semicolon ("; устный перевод: …")."""
+    return after_semicolon(phrase)
 
 
 @register.filter

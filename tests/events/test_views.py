@@ -260,6 +260,21 @@ def test_programme_entry_in_russian(client, conference):
     assert "Очно и онлайн; устный перевод: английский и русский" in html
 
 
+def test_session_page_in_russian_goes_on_in_lower_case_after_the_semicolon(
+    client, conference
+):
+    session = factories.SessionFactory(
+        conference=conference, slug="launch", interpretation_languages=["en", "ru"]
+    )
+    with translation.override("ru"):
+        url = session.get_absolute_url()
+
+    html = client.get(url).content.decode()
+
+    assert "; устный перевод: английский и русский</p>" in html
+    assert "; Устный перевод" not in html
+
+
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
