@@ -110,6 +110,9 @@ def server_env(port: int, *, cache: bool) -> dict[str, str]:
         # TLS would end at the load balancer; wrk speaks plain http to gunicorn.
         SECURE_SSL_REDIRECT="0",
         EMAIL_URL="consolemail://",
+        # One address for every process (publish_static, gunicorn, the worker), so
+        # that absolute links in published files and Django's answers agree.
+        SITE_URL=static_path.SITE_URL,
         # The site plus the floor page (/bench/floor/): bench/urls.py.
         ROOT_URLCONF="bench.urls",
         PUBLIC_CACHE="1" if cache else "0",
@@ -716,16 +719,17 @@ def measure_static(
         return
     try:
         for endpoint, _ in endpoints_for(report, "cached", quick=True):
-            if (
-                static_path.published_path(endpoint.path) is None
-                or not (
-                    report.published
-                    / "current"
-                    / str(static_path.published_path(endpoint.path))
-                ).exists()
-            ):
+            file = static_path.published_file(report.published, endpoint.path)
+            if file is None or not file.exists():
                 continue
-            get(proxy.base + endpoint.path)
+            # Only a file nginx itself sends counts: not one it passed to gunicorn.
+            status, body = static_path.fetch(port, endpoint.path)
+            if (status, body) != (200, file.read_bytes()):
+                report.static_notes.append(
+                    f"nginx did not send the published file for {endpoint.path} "
+                    f"(answered {status}): not measured"
+                )
+                continue
             for connections in (10, 50):
                 key = (endpoint.conference, endpoint.name, "static")
                 run_wrk(report, proxy.base, key, endpoint.path, connections, duration)

@@ -173,11 +173,19 @@ def _decompressors() -> dict[str, Callable[[bytes], bytes] | None]:
     return {".gz": gzip.decompress, ".br": brotli_decompress}
 
 
-def fetch(port: int, url: str) -> tuple[int, bytes]:
+# The host the bench's processes know the site by (SITE_URL, in ALLOWED_HOSTS), so
+# that absolute links in published files and in Django's answers agree.
+SITE_URL = "http://localhost"
+
+
+def fetch(port: int, url: str, language: str | None = None) -> tuple[int, bytes]:
     """One GET from 127.0.0.1, uncompressed, no cookies, redirects not followed."""
+    headers = {"Accept-Encoding": "identity", "Host": SITE_URL.split("//", 1)[1]}
+    if language:
+        headers["Accept-Language"] = language
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     try:
-        connection.request("GET", url, headers={"Accept-Encoding": "identity"})
+        connection.request("GET", url, headers=headers)
         answer = connection.getresponse()
         return answer.status, answer.read()
     finally:
@@ -193,32 +201,33 @@ def compare_published(
     chosen at random (seeded, so that runs compare the same ones). Returns (files
     compared, mismatches, notes).
     """
-    files: dict[str, PurePosixPath] = {}
+    files: dict[tuple[str, str | None], PurePosixPath] = {}
     for directory, _dirs, names in os.walk(current, followlinks=True):
         for name in names:
             relative = PurePosixPath(
                 Path(directory, name).relative_to(current).as_posix()
             )
-            url = url_of_published(relative)
-            if url is not None:
-                files[url] = relative
-    chosen = [url for url in must if url in files]
-    others = sorted(set(files) - set(chosen))
-    chosen += random.Random(18).sample(others, min(sample, len(others)))
+            request = url_of_published(relative)
+            if request is not None:
+                files[request] = relative
+    measured = [(url, None) for url in must if (url, None) in files]
+    others = sorted(set(files) - set(measured), key=str)
+    chosen = measured + random.Random(18).sample(others, min(sample, len(others)))
     decompress = _decompressors()
     mismatches: list[str] = []
     missing: dict[str, int] = dict.fromkeys(COMPRESSED_SUFFIXES, 0)
-    for url in chosen:
-        path = current / files[url]
+    for url, language in chosen:
+        path = current / files[(url, language)]
         body = path.read_bytes()
-        status, answer = fetch(django_port, url)
+        status, answer = fetch(django_port, url, language)
+        where = f"{url} (Accept-Language: {language})" if language else url
         if status != 200:
-            mismatches.append(f"{url}: Django answered {status}")
+            mismatches.append(f"{where}: Django answered {status}")
             continue
         offset = first_difference(body, answer)
         if offset is not None:
             mismatches.append(
-                f"{url}: differs from byte {offset} ({len(body)} published, "
+                f"{where}: differs from byte {offset} ({len(body)} published, "
                 f"{len(answer)} from Django)"
             )
             continue
@@ -231,13 +240,12 @@ def compare_published(
             if unpack is None:
                 continue
             if unpack(copy.read_bytes()) != answer:
-                mismatches.append(f"{url}{suffix}: decompressed, differs")
+                mismatches.append(f"{where}{suffix}: decompressed, differs")
     notes = [
         f"{len(files)} files published; {len(chosen)} compared "
-        f"({len([u for u in must if u in files])} of the measured endpoints, the "
-        "others chosen at random)"
+        f"({len(measured)} of the measured endpoints, the others chosen at random)"
     ]
-    unpublished = [url for url in must if url not in files]
+    unpublished = [url for url in must if (url, None) not in files]
     if unpublished:
         notes.append("not published as files: " + ", ".join(unpublished))
     for suffix, count in missing.items():

@@ -42,14 +42,14 @@ def run(rate: float, p99: float = 5.0, errors: int = 0) -> Run:
 
 def test_substitution_replaces_the_three_compose_strings_and_nothing_else():
     conf = harness.substitute_deploy_conf(
-        DEPLOY, gunicorn_port=41001, listen_port=41002, published="/tmp/pub/"
+        DEPLOY, gunicorn_port=41001, listen_port=41002, published="/srv/bench/pub/"
     )
 
     assert conf == (
         "upstream alliance_web { server 127.0.0.1:41001; }\n"
         "server {\n"
         "    listen 127.0.0.1:41002;\n"
-        "    root /tmp/pub/current;\n"
+        "    root /srv/bench/pub/current;\n"
         "    gzip_static on;\n"
         "    location / { try_files $uri $uri/index.html @django; }\n"
         "    location @django { proxy_pass http://alliance_web; }\n"
@@ -72,24 +72,24 @@ def test_substitution_refuses_a_conf_without_the_strings_it_replaces():
 
 
 def test_the_main_conf_wraps_the_http_body_with_its_own_files():
-    conf = harness.nginx_main_conf("/tmp/b", "    include /tmp/b/alliance.conf;")
+    conf = harness.nginx_main_conf("/srv/b", "    include /srv/b/alliance.conf;")
 
     assert conf.startswith(
-        "worker_processes 2;\npid /tmp/b/nginx.pid;\n"
-        "error_log /tmp/b/error.log warn;\ndaemon off;\n"
+        "worker_processes 2;\npid /srv/b/nginx.pid;\n"
+        "error_log /srv/b/error.log warn;\ndaemon off;\n"
     )
     http = conf[conf.index("http {") :]
     assert "    include /etc/nginx/mime.types;\n" in http
     assert "    access_log off;\n" in http
-    assert "    proxy_temp_path /tmp/b/proxy_temp;\n" in http
-    assert http.endswith("    include /tmp/b/alliance.conf;\n}\n")
+    assert "    proxy_temp_path /srv/b/proxy_temp;\n" in http
+    assert http.endswith("    include /srv/b/alliance.conf;\n}\n")
 
 
 def test_the_nginx_floor_serves_one_root_on_loopback():
-    body = harness.nginx_floor_http(41003, "/tmp/floor")
+    body = harness.nginx_floor_http(41003, "/srv/floor")
 
     assert "listen 127.0.0.1:41003;" in body
-    assert "root /tmp/floor;" in body
+    assert "root /srv/floor;" in body
 
 
 # --- shares -----------------------------------------------------------------------
@@ -128,7 +128,13 @@ def test_floor_rate_reads_the_floor_runs_by_name_and_concurrency():
 )
 def test_a_published_file_and_its_url_map_both_ways(url, file):
     assert harness.published_path(url) == PurePosixPath(file)
-    assert harness.url_of_published(PurePosixPath(file)) == url
+    assert harness.url_of_published(PurePosixPath(file)) == (url, None)
+
+
+def test_a_feed_published_per_accept_language_is_asked_in_that_language():
+    file = PurePosixPath("_accept-language/ru/feeds/alliance-2026/schedule.ics")
+
+    assert harness.url_of_published(file) == ("/feeds/alliance-2026/schedule.ics", "ru")
 
 
 def test_query_strings_compressed_copies_and_dot_files_have_no_counterpart():
@@ -302,5 +308,5 @@ def test_published_files_identical_only_when_every_compared_one_is():
 
 
 def test_query_limits_are_todays_counts_for_both_languages():
-    assert harness.query_limit("programme page") == 9
+    assert harness.query_limit("programme page") == 6
     assert harness.query_limit("API sessions list (ru)") == 7

@@ -68,10 +68,14 @@ def published(work):
 class FakeDjango(http.server.BaseHTTPRequestHandler):
     """Answers what the published files hold, except where told otherwise."""
 
-    answers: dict[str, bytes] = {}
+    answers: dict[str | tuple[str, str], bytes] = {}
 
     def do_GET(self):
-        body = self.answers.get(self.path, b"from django " + self.path.encode())
+        language = self.headers.get("Accept-Language")
+        body = self.answers.get(
+            (self.path, language),
+            self.answers.get(self.path, b"from django " + self.path.encode()),
+        )
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -221,7 +225,7 @@ def test_the_trivial_floor_is_django_with_the_common_middleware_only():
         "print(r.status_code, len(r.content), settings.MIDDLEWARE)\n"
     )
 
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603 (this interpreter, a fixed script)
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
@@ -234,3 +238,21 @@ def test_the_trivial_floor_is_django_with_the_common_middleware_only():
         "200 51200 ['django.middleware.security.SecurityMiddleware', "
         "'django.middleware.common.CommonMiddleware']"
     )
+
+
+def test_a_feed_published_per_language_is_compared_in_that_language(published, django):
+    russian = published / "current" / "_accept-language" / "ru" / "feeds" / "conf"
+    russian.mkdir(parents=True)
+    (russian / "schedule.ics").write_bytes(FEED.replace(b"END", b"END;RU"))
+    FakeDjango.answers = {
+        "/en/conf/programme/": PROGRAMME,
+        "/feeds/conf/schedule.ics": FEED,
+        ("/feeds/conf/schedule.ics", "ru"): FEED.replace(b"END", b"END;RU"),
+    }
+
+    compared, mismatches, _ = static_path.compare_published(
+        published / "current", django.server_address[1], [], sample=5
+    )
+
+    # Asked without Accept-Language, the Russian copy would differ.
+    assert (compared, mismatches) == (3, [])
