@@ -204,6 +204,7 @@ class Report:
     registration: "RegistrationRun | None" = None
     # The session whose title the republishing check changes, per conference.
     sessions: dict[str, int] = field(default_factory=dict)
+    timings: int = 5  # in-process requests per endpoint, of which the median
     published: Path | None = None  # the output of publish_static
     publish_seconds: float | None = None
     static_why_not: str | None = None
@@ -216,8 +217,11 @@ class Report:
     republish_why_not: str | None = None
 
 
-def discover(report: Report) -> None:
-    """Find each endpoint by name, or from the API; skip what does not answer."""
+def discover(report: Report, russian: bool = True) -> None:
+    """Find each endpoint by name, or from the API; skip what does not answer.
+
+    ``russian``: also the same pages and feeds in Russian (--quick leaves them out).
+    """
     setup_django()
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
@@ -261,7 +265,7 @@ def discover(report: Report) -> None:
         # The same pages and feeds in Russian: the texts are columns of the same
         # rows, so the query counts and cached speed should match the English ones.
         with translation.override("ru"):
-            russian = {
+            russian_candidates = {
                 "programme page (ru)": reverse(
                     "events:programme", kwargs={"conference": conference.slug}
                 ),
@@ -272,8 +276,11 @@ def discover(report: Report) -> None:
         for name in ("API sessions list", "iCal feed", "schedule.xml", "schedule.json"):
             path = candidates.get(name)
             separator = "&" if path and "?" in path else "?"
-            russian[f"{name} (ru)"] = f"{path}{separator}lang=ru" if path else None
-        candidates.update(russian)
+            russian_candidates[f"{name} (ru)"] = (
+                f"{path}{separator}lang=ru" if path else None
+            )
+        if russian:
+            candidates.update(russian_candidates)
         for name, path in candidates.items():
             if path is None:
                 report.skipped.append(f"{label} {name}: no URL yet")
@@ -288,7 +295,7 @@ def discover(report: Report) -> None:
     log(f"{len(report.endpoints)} endpoints, {len(report.skipped)} skipped")
 
 
-def count_queries_and_time(report: Report, profile: bool) -> None:
+def count_queries_and_time(report: Report, profile: bool, timings: int = 5) -> None:
     """Queries per request (cache off, then a cache hit) and serial timings."""
     setup_django()
     from django.conf import settings
@@ -298,6 +305,7 @@ def count_queries_and_time(report: Report, profile: bool) -> None:
     from django.test.utils import CaptureQueriesContext
 
     client = Client(raise_request_exception=False)
+    report.timings = timings
     for endpoint in report.endpoints:
         settings.PUBLIC_CACHE_ENABLED = False
         client.get(endpoint.path)  # warm the templates and the connection
@@ -306,7 +314,7 @@ def count_queries_and_time(report: Report, profile: bool) -> None:
         endpoint.queries = len(queries)
         endpoint.body_bytes = len(response.content)
         timings = []
-        for _ in range(5):
+        for _ in range(timings):
             start = time.perf_counter()
             client.get(endpoint.path)
             timings.append((time.perf_counter() - start) * 1000)
@@ -730,7 +738,9 @@ def measure_static(
                     f"(answered {status}): not measured"
                 )
                 continue
-            for connections in (10, 50):
+            # The targets are the seed conference's; the 1,000-session one at 50.
+            concurrencies = (10, 50) if endpoint.conference == "seed" else (50,)
+            for connections in concurrencies:
                 key = (endpoint.conference, endpoint.name, "static")
                 run_wrk(report, proxy.base, key, endpoint.path, connections, duration)
     finally:
@@ -779,6 +789,9 @@ def measure_republish(report: Report, work: Path) -> None:
     title = session.title_en
     marker = f"Republished {secrets.token_hex(4)}"
     waited = 30.0
+    # This process saves the session: it asks for the publish, as the admin would.
+    previous = getattr(settings, static_path.PUBLISH_DIR_SETTING)
+    setattr(settings, static_path.PUBLISH_DIR_SETTING, str(report.published))
     try:
         session.title_en = marker
         save_session(session)
@@ -794,6 +807,7 @@ def measure_republish(report: Report, work: Path) -> None:
         save_session(session)
         static_path.wait_for(file, marker.encode(), False, waited)
         static_path.stop_worker(worker)
+        setattr(settings, static_path.PUBLISH_DIR_SETTING, previous)
 
 
 # --- Registration submit ------------------------------------------------------
@@ -1084,7 +1098,8 @@ def write_results(report: Report, duration: int, started: float) -> None:
                     )
         lines += [
             "",
-            "Single uncached request, measured in-process (median of 5, Django test "
+            "Single uncached request, measured in-process (median of "
+            f"{report.timings}, Django test "
             "client, no server):",
             "",
             *[
@@ -1291,8 +1306,12 @@ def main() -> None:
         report.notes.append(f"No nginx floor and no static path: {why_not}.")
         report.static_why_not = why_not
     prepare_data(args.keep_data)
-    discover(report)
-    count_queries_and_time(report, profile=not (args.no_profile or args.quick))
+    discover(report, russian=not args.quick)
+    count_queries_and_time(
+        report,
+        profile=not (args.no_profile or args.quick),
+        timings=1 if args.quick else 5,
+    )
     with tempfile.TemporaryDirectory(prefix="alliance-bench-") as work:
         workdir = Path(work)
         workdir.chmod(0o755)  # nginx's workers (nobody, under root) read in it
