@@ -313,12 +313,12 @@ def count_queries_and_time(report: Report, profile: bool, timings: int = 5) -> N
             response = client.get(endpoint.path)
         endpoint.queries = len(queries)
         endpoint.body_bytes = len(response.content)
-        timings = []
+        elapsed = []
         for _ in range(timings):
             start = time.perf_counter()
             client.get(endpoint.path)
-            timings.append((time.perf_counter() - start) * 1000)
-        endpoint.serial_ms = statistics.median(timings)
+            elapsed.append((time.perf_counter() - start) * 1000)
+        endpoint.serial_ms = statistics.median(elapsed)
         settings.PUBLIC_CACHE_ENABLED = True
         cache.clear()
         client.get(endpoint.path)
@@ -509,9 +509,9 @@ def get(url: str) -> float:
     return time.perf_counter() - start
 
 
-def warm(server: Server, path: str) -> None:
+def warm(server: Server, path: str, times: int = 3) -> None:
     """Requests one at a time: templates, connections and the cache entry ready."""
-    for _ in range(3):
+    for _ in range(times):
         get(server.base + path)
 
 
@@ -635,7 +635,8 @@ def measure(
                         server,
                     )
             for endpoint, concurrencies in endpoints_for(report, mode, quick):
-                warm(server, endpoint.path)
+                # Uncached, two are enough: one for each worker's templates.
+                warm(server, endpoint.path, 3 if mode == "cached" else WORKERS)
                 for connections in concurrencies:
                     key = (endpoint.conference, endpoint.name, mode)
                     run_wrk(
