@@ -259,12 +259,17 @@ def query_limit(endpoint: str) -> int:
 Runs = dict[tuple[str, str, str, int], Run]
 
 
+NO_ANSWER = "no answer completed within the run"
+
+
 def throughput_verdict(
     target: str, run: Run | None, floor: float | None, minimum: float
 ) -> Verdict:
     """At least ``minimum`` % of ``floor`` req/s, without errors."""
     if run is None or not floor:
         return Verdict(target, "not measured", None)
+    if not run.requests:
+        return Verdict(target, NO_ANSWER, False)
     ratio = share(run.requests_per_second, floor) or 0.0
     measured = f"{run.requests_per_second:.0f} req/s = {ratio:.0f}% of {floor:.0f}"
     if run.errors:
@@ -275,6 +280,8 @@ def throughput_verdict(
 def p99_verdict(target: str, run: Run | None, limit_ms: float) -> Verdict:
     if run is None:
         return Verdict(target, "not measured", None)
+    if not run.requests:  # wrk's percentiles of nothing are zeros
+        return Verdict(target, NO_ANSWER, False)
     measured = f"p99 {run.p99_ms:.1f} ms (p50 {run.p50_ms:.1f} ms)"
     return Verdict(target, measured, run.p99_ms <= limit_ms and run.errors == 0)
 
@@ -334,6 +341,9 @@ def pretalx_verdicts(runs: Runs) -> list[Verdict]:
         run = runs.get(("1000", name, "uncached", connections))
         if run is None:
             verdicts.append(Verdict(target, "not measured", None))
+            continue
+        if not run.requests:
+            verdicts.append(Verdict(target, NO_ANSWER, False))
             continue
         ours = run.requests_per_second
         measured = f"{ours:.1f} req/s = {ours / theirs:.1f}× pretalx"

@@ -536,7 +536,8 @@ def run_wrk(
         drain(drain_server)
     report.runs[(*key, connections)] = run
     log(
-        f"{' '.join(key)} c{connections}: {run.requests_per_second:.0f} req/s, "
+        f"{key[0]} {key[1]}, {key[2]}, c{connections}: "
+        f"{run.requests_per_second:.0f} req/s, "
         f"p50 {run.p50_ms:.1f} ms, p99 {run.p99_ms:.1f} ms, {run.errors} errors"
     )
     return run

@@ -27,13 +27,14 @@ server {
 """
 
 
-def run(rate: float, p99: float = 5.0, errors: int = 0) -> Run:
+def run(rate: float, p99: float = 5.0, errors: int = 0, requests: int = 1000) -> Run:
     return Run(
         requests_per_second=rate,
         p50_ms=p99 / 2,
         p99_ms=p99,
         bytes_per_response=1000,
         errors=errors,
+        requests=requests,
     )
 
 
@@ -310,3 +311,27 @@ def test_published_files_identical_only_when_every_compared_one_is():
 def test_query_limits_are_todays_counts_for_both_languages():
     assert harness.query_limit("programme page") == 6
     assert harness.query_limit("API sessions list (ru)") == 7
+
+
+def test_a_run_in_which_no_answer_completed_meets_nothing():
+    # wrk reports 0 req/s and percentiles of 0 ms when nothing came back in time.
+    nothing = run(0.0, p99=0.0, requests=0)
+    runs = floors() | {
+        ("seed", "session page", "cached", 50): nothing,
+        ("1000", "programme page", "uncached", 1): nothing,
+    }
+
+    verdicts = harness.cached_verdicts(runs) + harness.pretalx_verdicts(runs)
+
+    failed = {v.target: v.measured for v in verdicts if v.met is False}
+    assert failed == {
+        "seed session page, cached through Django, c50: ≥ 75% of the trivial "
+        "Django floor": harness.NO_ANSWER,
+        "seed session page, cached through Django, c50: p99 ≤ 30 ms": harness.NO_ANSWER,
+        "1000 programme page, uncached, c1: ≥ 10× pretalx (0.7 req/s), so ≥ 7 req/s": (
+            harness.NO_ANSWER
+        ),
+        "1000 programme page, uncached, one at a time (c1): p99 ≤ 150 ms": (
+            harness.NO_ANSWER
+        ),
+    }
