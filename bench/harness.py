@@ -310,8 +310,14 @@ def cached_verdicts(runs: Runs) -> list[Verdict]:
     return verdicts
 
 
-def static_verdicts(runs: Runs, why_not: str | None = None) -> list[Verdict]:
-    """The published files through deploy/nginx.conf against the nginx floor."""
+def static_verdicts(
+    runs: Runs, why_not: str | None = None, unpublished: frozenset[str] = frozenset()
+) -> list[Verdict]:
+    """The published files through deploy/nginx.conf against the nginx floor.
+
+    ``unpublished``: endpoints publish_static wrote no file for (the API list, whose
+    URL has a query string, is Django's).
+    """
     verdicts = []
     for name in CACHED_TARGETS:
         for connections in (10, 50):
@@ -320,8 +326,9 @@ def static_verdicts(runs: Runs, why_not: str | None = None) -> list[Verdict]:
                 f"c{connections}: ≥ {STATIC_SHARE}% of the nginx floor"
             )
             run = runs.get((TARGET_CONFERENCE, name, "static", connections))
-            if run is None and why_not:
-                verdicts.append(Verdict(target, f"not measured: {why_not}", None))
+            reason = why_not or ("no published file" if name in unpublished else None)
+            if run is None and reason:
+                verdicts.append(Verdict(target, f"not measured: {reason}", None))
                 continue
             verdicts.append(
                 throughput_verdict(
