@@ -9,6 +9,7 @@ def plan(mode: str, quick: bool = False) -> list[tuple[str, str, tuple[int, ...]
             Endpoint("seed", "session page", "/en/a/sessions/s/"),
             Endpoint("seed", "session page (ru)", "/ru/a/sessions/s/"),
             Endpoint("1000", "iCal feed", "/feeds/b/schedule.ics"),
+            Endpoint("1000", "iCal feed (ru)", "/feeds/b/schedule.ics?lang=ru"),
         ]
     )
     return [
@@ -17,7 +18,7 @@ def plan(mode: str, quick: bool = False) -> list[tuple[str, str, tuple[int, ...]
     ]
 
 
-def test_cached_runs_at_ten_and_fifty_russian_at_fifty():
+def test_cached_runs_at_ten_and_fifty_the_seed_conference_in_russian_at_fifty():
     assert plan("cached") == [
         ("seed", "session page", (10, 50)),
         ("seed", "session page (ru)", (50,)),
