@@ -21,6 +21,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import exceptions, permissions, serializers, status, viewsets
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -41,13 +42,23 @@ class SelectionWriteSerializer(serializers.Serializer):
     conference = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Conference.objects.published(),
-        help_text="Conference slug; on a replace, the selection's own (or omitted).",
+        help_text="Conference slug.",
     )
     sessions = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
         max_length=MAX_SESSIONS,
         allow_empty=True,
         help_text="Ids of published sessions of that conference.",
+    )
+
+
+class SelectionReplaceSerializer(SelectionWriteSerializer):
+    conference = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Conference.objects.published(),
+        required=False,
+        help_text="The selection's own conference slug, or omitted: a selection "
+        "stays in its conference.",
     )
 
 
@@ -59,7 +70,7 @@ class SelectionSerializer(serializers.Serializer):
     sessions = serializers.ListField(
         child=serializers.IntegerField(), source="selection.session_ids"
     )
-    feed_url = serializers.URLField(help_text="The calendar feed (https).")
+    feed_url = serializers.URLField(help_text="The calendar feed's address.")
     webcal_url = serializers.CharField(
         help_text="The same feed as webcal://, which calendar apps subscribe to."
     )
@@ -94,6 +105,7 @@ def _field_errors(error: DjangoValidationError) -> dict[str, list[str]]:
 
 
 ERRORS = {
+    415: OpenApiResponse(OpenApiTypes.OBJECT, description="The body is not JSON."),
     400: OpenApiResponse(OpenApiTypes.OBJECT, description="Invalid input, by field."),
     404: OpenApiResponse(OpenApiTypes.OBJECT, description="No selection has this id."),
     429: OpenApiResponse(OpenApiTypes.OBJECT, description="Too many writes."),
@@ -109,14 +121,19 @@ KEY = OpenApiParameter(
 @extend_schema_view(
     create=extend_schema(
         request=SelectionWriteSerializer,
-        responses={201: SelectionSerializer, 400: ERRORS[400], 429: ERRORS[429]},
+        responses={
+            201: SelectionSerializer,
+            400: ERRORS[400],
+            415: ERRORS[415],
+            429: ERRORS[429],
+        },
     ),
     retrieve=extend_schema(
         parameters=[KEY], responses={200: SelectionSerializer, 404: ERRORS[404]}
     ),
     update=extend_schema(
         parameters=[KEY],
-        request=SelectionWriteSerializer,
+        request=SelectionReplaceSerializer,
         responses={200: SelectionSerializer, **ERRORS},
     ),
     destroy=extend_schema(
@@ -133,6 +150,7 @@ class SelectionViewSet(KnownParametersMixin, viewsets.ViewSet):
     """
 
     authentication_classes: list = []
+    parser_classes = [JSONParser]
     permission_classes = [permissions.AllowAny]
     lookup_field = "id"
     lookup_value_regex = KEY_PATTERN
@@ -181,12 +199,10 @@ class SelectionViewSet(KnownParametersMixin, viewsets.ViewSet):
 
     def update(self, request: Request, id: str) -> Response:
         selection = self._selection(id)
-        data = request.data
-        if isinstance(data, dict) and "conference" not in data:
-            data = {**data, "conference": selection.conference.slug}
-        writing = SelectionWriteSerializer(data=data)
+        writing = SelectionReplaceSerializer(data=request.data)
         writing.is_valid(raise_exception=True)
-        if writing.validated_data["conference"] != selection.conference:
+        conference = writing.validated_data.get("conference", selection.conference)
+        if conference != selection.conference:
             raise serializers.ValidationError(
                 {"conference": [_("A selection stays in its conference.")]}
             )

@@ -326,4 +326,6 @@ def test_the_api_answer_names_its_feeds(sessions):
     selection = subscribe([sessions[0].pk])
 
     assert json.dumps(selection["sessions"]) == f"[{sessions[0].pk}]"
-    assert selection["webcal_url"].startswith("webcal://testserver/feeds/alliance-26/my/")
+    assert selection["webcal_url"].startswith(
+        "webcal://testserver/feeds/alliance-26/my/"
+    )

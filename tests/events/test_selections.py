@@ -175,7 +175,9 @@ def test_sessions_of_another_conference_drafts_and_unknown_ids_are_refused(
     anonymous, sessions
 ):
     other = factories.SessionFactory()
-    draft = factories.SessionFactory(conference=sessions[0].conference, is_published=False)
+    draft = factories.SessionFactory(
+        conference=sessions[0].conference, is_published=False
+    )
 
     response = create(anonymous, ids=[sessions[0].pk, other.pk, draft.pk, 999999])
 
@@ -228,7 +230,9 @@ def test_errors_follow_the_language_asked_for(anonymous, sessions):
 
 def test_an_unknown_query_parameter_is_a_400(anonymous, sessions):
     response = anonymous.post(
-        f"{URL}?sessions=1", {"conference": "alliance-26", "sessions": []}, format="json"
+        f"{URL}?sessions=1",
+        {"conference": "alliance-26", "sessions": []},
+        format="json",
     )
 
     assert response.status_code == 400
@@ -259,3 +263,12 @@ def test_query_counts_do_not_grow_with_the_selection(
         assert create(anonymous, ids=few).status_code == 201
     with django_assert_num_queries(5):
         assert create(anonymous, ids=few + many).status_code == 201
+
+
+def test_a_form_body_is_refused_json_only(anonymous, sessions):
+    response = anonymous.post(
+        URL, {"conference": "alliance-26", "sessions": [sessions[0].pk]}
+    )
+
+    assert response.status_code == 415
+    assert Selection.objects.count() == 0
