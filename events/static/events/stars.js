@@ -63,19 +63,19 @@
     button.type = "button";
     button.className = "star button--secondary";
     button.setAttribute("data-session", String(id));
-    // One name, whether pressed or not: aria-pressed says whether it is starred.
-    button.setAttribute("aria-label", labels.getAttribute("data-add").replace("{title}", titleOf(holder)));
     var icon = document.createElement("span");
     icon.className = "star__icon";
     icon.setAttribute("aria-hidden", "true");
     button.appendChild(icon);
+    // One name, whether pressed or not: aria-pressed says whether it is starred.
+    // A page of one session shows the words (its name is what it shows); a list
+    // of sessions shows only the star and names the session.
     if (holder.hasAttribute("data-star-labelled")) {
       button.classList.add("star--labelled");
-      var text = document.createElement("span");
-      text.textContent = labels.getAttribute("data-short");
-      button.appendChild(text);
+      button.appendChild(document.createTextNode(labels.getAttribute("data-add-here")));
       holder.appendChild(button);
     } else {
+      button.setAttribute("aria-label", labels.getAttribute("data-add").replace("{title}", titleOf(holder)));
       holder.insertBefore(button, holder.firstChild);
     }
     button.addEventListener("click", function () { toggle(id); });
