@@ -92,6 +92,11 @@ def _answer(request: Request, selection: Selection, key: str) -> dict[str, Any]:
     return SelectionSerializer(data).data
 
 
+def _client_address(group: str, request: Request) -> str:
+    """The address the limit counts by; a request without one shares a bucket."""
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
 class TooManyWrites(exceptions.Throttled):
     default_detail = _("Too many changes from your address; try again later.")
 
@@ -129,7 +134,8 @@ KEY = OpenApiParameter(
         },
     ),
     retrieve=extend_schema(
-        parameters=[KEY], responses={200: SelectionSerializer, 404: ERRORS[404]}
+        parameters=[KEY],
+        responses={200: SelectionSerializer, 400: ERRORS[400], 404: ERRORS[404]},
     ),
     update=extend_schema(
         parameters=[KEY],
@@ -137,7 +143,13 @@ KEY = OpenApiParameter(
         responses={200: SelectionSerializer, **ERRORS},
     ),
     destroy=extend_schema(
-        parameters=[KEY], responses={204: None, 404: ERRORS[404], 429: ERRORS[429]}
+        parameters=[KEY],
+        responses={
+            204: None,
+            400: ERRORS[400],
+            404: ERRORS[404],
+            429: ERRORS[429],
+        },
     ),
 )
 class SelectionViewSet(KnownParametersMixin, viewsets.ViewSet):
@@ -161,7 +173,7 @@ class SelectionViewSet(KnownParametersMixin, viewsets.ViewSet):
         if request.method not in permissions.SAFE_METHODS and is_ratelimited(
             request,
             group="events.selections",
-            key="ip",
+            key=_client_address,
             rate=settings.RATELIMIT_SELECTIONS,
             method=is_ratelimited.ALL,
             increment=True,
