@@ -100,7 +100,10 @@ def test_starred_sessions_make_my_programme_and_its_calendar(
     page.locator("[data-subscribe-new]").wait_for()
     assert Selection.objects.count() == 0
     page.reload()
-    assert visible_titles(page) == [with_language[opening.pk], with_language[side_event.pk]]
+    assert visible_titles(page) == [
+        with_language[opening.pk],
+        with_language[side_event.pk],
+    ]
 
     assert programme_problems == {"phone": [], "desktop": []}
     assert session_problems == {"phone": [], "desktop": []}
