@@ -281,6 +281,9 @@ RATELIMIT_PORTAL_LINK = env.str("RATELIMIT_PORTAL_LINK", default="120/h")
 RATELIMIT_PORTAL_ADDRESS = env.str("RATELIMIT_PORTAL_ADDRESS", default="600/h")
 # Saves and submits of the public side-event proposal form, per client address.
 RATELIMIT_PROPOSALS = env.str("RATELIMIT_PROPOSALS", default="30/h")
+# Anonymous writes of "My programme" selections, per client address: generous, as
+# the attendees in the venue share its network's address.
+RATELIMIT_SELECTIONS = env.str("RATELIMIT_SELECTIONS", default="600/h")
 SILENCED_SYSTEM_CHECKS = [
     "django_ratelimit.E003",  # local memory cache by default; see RATELIMIT_CACHE_URL
     "django_ratelimit.W001",  # Django's own RedisCache is fine for counting

@@ -192,6 +192,8 @@ def connect_programme_models(app_config: AppConfig) -> None:
     ``bump_programme_version()`` itself.
     """
     for model in app_config.get_models():
+        if not getattr(model, "bumps_programme_version", True):
+            continue
         uid = f"programme-version.{model._meta.label_lower}"
         post_save.connect(programme_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(programme_changed, sender=model, dispatch_uid=uid)
