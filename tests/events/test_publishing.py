@@ -38,6 +38,10 @@ VIENNA = dt.timezone(dt.timedelta(hours=2))
 
 @pytest.fixture
 def programme(db):
+    return make_programme()
+
+
+def make_programme() -> Conference:
     """A published conference with two sessions, a draft session, and a draft
     conference."""
     conference = ConferenceFactory(slug="alliance-2026", title="Alliance 2026")
