@@ -75,7 +75,8 @@ class Release:
 
     path: Path
     version: str
-    clock_window: int
+    # The clock window its now / next pages show; None outside conference days.
+    clock_window: int | None
     files: set[str] = field(default_factory=set)
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -274,7 +275,11 @@ def render_release(root: Path, *, previous: Path | None = None) -> Release:
     """Render the whole public site into ``root`` (a new, empty directory)."""
     started = time.monotonic()
     version = programme_version()
-    release = Release(path=root, version=version.token, clock_window=clock_window())
+    release = Release(
+        path=root,
+        version=version.token,
+        clock_window=clock_window() if clock_pages_due() else None,
+    )
     writer = Writer(root, previous, version.last_modified)
     crawl(release, writer, [p for p in _seeds() if is_public_path(p)], known=set())
     release.seconds = time.monotonic() - started
@@ -376,4 +381,5 @@ def is_current(output: Path) -> bool:
     manifest = current_manifest(output)
     if manifest.get("version") != programme_version().token:
         return False
-    return not clock_pages_due() or manifest.get("clock_window") == clock_window()
+    window = clock_window() if clock_pages_due() else None
+    return manifest.get("clock_window") == window

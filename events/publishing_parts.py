@@ -181,7 +181,7 @@ def _render_round(output: Path, queue: list[str]) -> Release:
         release = Release(
             path=root,
             version=manifest.get("version", ""),
-            clock_window=manifest.get("clock_window", 0),
+            clock_window=manifest.get("clock_window"),
             files=set(manifest["paths"]),
         )
         writer = Writer(root, None, programme_version().last_modified)

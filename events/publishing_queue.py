@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
@@ -25,7 +26,9 @@ from django.tasks import task
 from django.utils import timezone
 
 from events import publishing, publishing_parts
+from events.now import now
 from events.version import CLOCK_WINDOW_SECONDS, clock_window
+from events.visibility import conferences_visible_to
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +52,8 @@ def publish_static_site(scope: dict[str, list[int]] | None = None) -> str:
         release = publishing.publish(Path(output), keep=keep, unless_current=True)
     if publishing.clock_pages_due():
         ask_at_next_clock_window()
+    else:
+        ask_at_next_conference_day()
     return "current" if release is None else f"published {len(release.files)} files"
 
 
@@ -74,6 +79,8 @@ def ask_for_publish(scope: "publishing_parts.Scope | None" = None) -> None:
 
 def ask_at_next_clock_window() -> None:
     """Queue the publish that brings the now / next pages to the next window."""
+    if not publish_static_site.get_backend().supports_defer:
+        return
     window = clock_window() + 1
     if cache.add(CLOCK_KEY.format(window=window), 1, timeout=CLOCK_WINDOW_SECONDS):
         run_after = dt.datetime.fromtimestamp(window * CLOCK_WINDOW_SECONDS, dt.UTC)
@@ -86,6 +93,23 @@ _pending = threading.local()
 def _flush() -> None:
     scope, _pending.scope = _pending.scope, None
     ask_for_publish(scope)
+
+
+def ask_at_next_conference_day() -> None:
+    """Queue the publish that starts the clock's publishes on a conference's
+    first day (midnight in its zone)."""
+    at = now()
+    starts = [
+        dt.datetime.combine(conference.start_date, dt.time(0), conference.tzinfo)
+        for conference in conferences_visible_to(AnonymousUser())
+    ]
+    upcoming = [start for start in starts if start > at]
+    if not upcoming or not publish_static_site.get_backend().supports_defer:
+        return
+    first = min(upcoming)
+    seconds = int((first - at).total_seconds()) + 1
+    if cache.add(CLOCK_KEY.format(window=f"day-{first.isoformat()}"), 1, seconds):
+        publish_static_site.using(run_after=first).enqueue()
 
 
 def programme_bumped(sender: Any, instance: Model | None = None, **kwargs: Any) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import brotli
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
@@ -22,6 +23,7 @@ from events import publishing
 from events.models import Conference, Session
 from events.publishing import ACCEPT_LANGUAGE_DIR, MANIFEST, PublishError, publish
 from events.publishing_parts import Scope, publish_part
+from events.publishing_queue import publish_static_site
 from events.site_url import site_base
 from events.version import bump_programme_version
 from tests.factories import (
@@ -367,3 +369,33 @@ def test_the_worker_publishes_a_title_change_within_10_seconds(
         worker.terminate()
         worker.wait(timeout=10)
         log.close()
+
+
+def test_during_the_conference_a_new_clock_window_publishes_again(programme, tmp_path):
+    with time_machine.travel(dt.datetime(2026, 4, 20, 7, 0, tzinfo=dt.UTC), tick=False):
+        publish(tmp_path)
+        assert publishing.is_current(tmp_path)
+    with time_machine.travel(dt.datetime(2026, 4, 20, 7, 5, tzinfo=dt.UTC), tick=False):
+        assert not publishing.is_current(tmp_path)
+    # The day after: the pages no longer follow the clock, and changed once more.
+    with time_machine.travel(dt.datetime(2026, 4, 22, 7, 0, tzinfo=dt.UTC), tick=False):
+        assert not publishing.is_current(tmp_path)
+        publish(tmp_path)
+    with time_machine.travel(dt.datetime(2026, 4, 23, 7, 0, tzinfo=dt.UTC), tick=False):
+        assert publishing.is_current(tmp_path)
+
+
+def test_the_worker_queues_the_clock_s_publishes(programme, tmp_path, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.PUBLISH_STATIC_DIR = str(tmp_path)
+    with time_machine.travel(dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC), tick=False):
+        publish_static_site.call()
+    first_day = DBTaskResult.objects.get()
+    assert first_day.run_after == dt.datetime(2026, 4, 19, 22, 0, tzinfo=dt.UTC)
+    first_day.delete()
+    with time_machine.travel(dt.datetime(2026, 4, 20, 7, 1, tzinfo=dt.UTC), tick=False):
+        publish_static_site.call()
+    assert DBTaskResult.objects.get().run_after == dt.datetime(
+        2026, 4, 20, 7, 5, tzinfo=dt.UTC
+    )
