@@ -65,8 +65,6 @@ NEVER_PUBLISHED = re.compile(
     r"|/documents/|/screens/|/photo\.jpg$"
 )
 LINK = re.compile(r"""\bhref=["']([^"'#?]*)(?:#[^"']*)?["']""")
-# The web server's content types for these names are the ones Django sends.
-FILE_SUFFIXES = (".ics", ".xml", ".json", ".pdf", ".atom")
 
 
 @dataclass
