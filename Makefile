@@ -50,7 +50,7 @@ bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # The browser tests drive Debian's Chromium (never `playwright install`) and inject
-# axe-core from npm; node runs ical.js (npm) over the calendar feeds; Redocly CLI (npm) lints the OpenAPI document; xmllint checks schedule.xml; gettext's xgettext reads the strings
+# axe-core from npm; node runs ical.js (npm) over the calendar feeds; Redocly CLI (npm) lints the OpenAPI document; xmllint checks schedule.xml; Debian's nginx serves the published site (tests/test_nginx.py); gettext's xgettext reads the strings
 # of the code for tests/test_translations.py. Without them those tests skip,
 # saying why (fail under CI).
 browser:
@@ -60,6 +60,10 @@ browser:
 	@if ! command -v xmllint >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		apt-get install -y -qq libxml2-utils || { apt-get update -qq && apt-get install -y -qq libxml2-utils; } \
 			|| echo "Could not install xmllint: its schedule.xml check will skip."; \
+	fi
+	@if [ ! -x /usr/sbin/nginx ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get install -y -qq nginx-light libnginx-mod-http-brotli-static || { apt-get update -qq && apt-get install -y -qq nginx-light libnginx-mod-http-brotli-static; } \
+			|| echo "Could not install nginx: the test of deploy/nginx.conf will skip."; \
 	fi
 	@if ! command -v xgettext >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		apt-get install -y -qq gettext || { apt-get update -qq && apt-get install -y -qq gettext; } \

@@ -17,6 +17,7 @@ import math
 import time
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.apps import AppConfig
@@ -24,6 +25,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -40,6 +42,10 @@ SERVED_KEY = "alliance:programme-version-served:{token}"
 # as well as with the data: their ETag and cache key also name the current window.
 # Outside the conference's dates this costs one render per window.
 CLOCK_WINDOW_SECONDS = 300
+
+# Sent after every bump, for what follows the programme outside this process's
+# answers (the static site, events.publishing_queue).
+programme_version_bumped = Signal()
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ def _a_second_ahead() -> float:
     return math.floor(time.time()) + 1.0
 
 
-def bump_programme_version() -> None:
+def bump_programme_version(*, instance: Model | None = None) -> None:
     """Make every page, feed and API answer of the old version stale at once.
 
     HTTP dates count whole seconds. When the old version's Last-Modified was sent
@@ -103,6 +109,8 @@ def bump_programme_version() -> None:
         ):
             now = math.floor(changed_at) + 1.0
     cache.set(VERSION_KEY, (_new_token(), now), None)
+    # ``instance``: the row saved or deleted; None when anything may have changed.
+    programme_version_bumped.send(sender=ProgrammeVersion, instance=instance)
 
 
 def note_last_modified_sent(version: ProgrammeVersion) -> None:
@@ -178,10 +186,13 @@ def programme_changed(sender: type[Model], **kwargs: Any) -> None:
     commit, so that an answer rendered from the old rows by another process while
     the transaction was open cannot stay current under the new version.
     """
-    bump_programme_version()
+    instance = kwargs.get("instance")
+    bump_programme_version(instance=instance)
     using = kwargs.get("using")
     if not transaction.get_autocommit(using=using):
-        transaction.on_commit(bump_programme_version, using=using, robust=True)
+        transaction.on_commit(
+            partial(bump_programme_version, instance=instance), using=using, robust=True
+        )
 
 
 def connect_programme_models(app_config: AppConfig) -> None:
