@@ -674,8 +674,14 @@ def publish_programme(report: Report, work: Path) -> None:
     """publish_static into a directory of the bench's own, before any server runs."""
     output = work / "published"
     log(f"manage.py {static_path.PUBLISH_COMMAND} --output {output}")
+    from events.models import Conference
+
+    # The seed conferences: the static targets are theirs.
+    seeds = list(
+        Conference.objects.exclude(slug=BENCH_SLUG).values_list("slug", flat=True)
+    )
     seconds, why_not = static_path.publish(
-        PYTHON, ROOT, server_env(0, cache=False), output
+        PYTHON, ROOT, server_env(0, cache=False), output, seeds
     )
     if why_not:
         report.static_why_not = report.identical_why_not = why_not

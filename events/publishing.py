@@ -22,7 +22,6 @@ choose from (``deploy/nginx.conf``).
 """
 
 import fcntl
-import gzip
 import json
 import logging
 import os
@@ -37,7 +36,6 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import brotli
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponseBase
@@ -46,6 +44,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from events.now import conference_today, now
+from events.publishing_files import Writer
 from events.site_url import site_base
 from events.version import clock_window, programme_version
 from events.visibility import conferences_visible_to
@@ -133,10 +132,15 @@ def _links(base: str, body: bytes) -> Iterator[str]:
             yield url.path or "/"
 
 
-def _seeds() -> list[str]:
+def _seeds(only: frozenset[str] | None = None) -> list[str]:
     """The roots of the crawl: each language's home, archive, speakers and each
-    published conference's pages (its feeds page lists every feed)."""
-    conferences = list(conferences_visible_to(AnonymousUser()))
+    published conference's pages (its feeds page lists every feed); ``only``: the
+    slugs of the conferences to publish (None: all)."""
+    conferences = [
+        conference
+        for conference in conferences_visible_to(AnonymousUser())
+        if only is None or conference.slug in only
+    ]
     seeds = []
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
@@ -161,51 +165,6 @@ class PublishError(RuntimeError):
     """A page failed to render: the live release stays as it was."""
 
 
-def _compress(data: bytes) -> tuple[bytes, bytes]:
-    # mtime=0: the same page gives the same .gz every time.
-    return (
-        gzip.compress(data, compresslevel=9, mtime=0),
-        # The best brotli costs about a second per 300 KB: large files get less.
-        brotli.compress(data, quality=11 if len(data) < 64 * 1024 else 6),
-    )
-
-
-class Writer:
-    """Writes the files of one release. A file already there (a hard link into
-    the previous release) is replaced, never written through; a new file with
-    the previous release's bytes takes its compressed copies (hard links)."""
-
-    def __init__(self, root: Path, previous: Path | None, stamp: float) -> None:
-        self.root = root
-        self.previous = previous
-        self.stamp = stamp
-
-    def write(self, relative: str, data: bytes) -> None:
-        target = self.root / relative
-        if target.is_file():
-            if target.read_bytes() == data:
-                return
-            self.remove(relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        old = self.previous / relative if self.previous else None
-        if old and old.is_file() and old.read_bytes() == data:
-            try:
-                for suffix in ("", ".gz", ".br"):
-                    os.link(f"{old}{suffix}", f"{target}{suffix}")
-                return
-            except OSError:
-                self.remove(relative)
-        gz, br = _compress(data)
-        for suffix, content in (("", data), (".gz", gz), (".br", br)):
-            path = Path(f"{target}{suffix}")
-            path.write_bytes(content)
-            os.utime(path, (self.stamp, self.stamp))
-
-    def remove(self, relative: str) -> None:
-        for suffix in ("", ".gz", ".br"):
-            (self.root / f"{relative}{suffix}").unlink(missing_ok=True)
-
-
 def _other_languages() -> list[str]:
     """Accept-Language variants of the feeds; the default language is the file
     a request without the header gets."""
@@ -214,15 +173,30 @@ def _other_languages() -> list[str]:
     ]
 
 
+def left_out(only: frozenset[str] | None) -> frozenset[str]:
+    """The slugs of the published conferences a partial publish leaves out."""
+    if only is None:
+        return frozenset()
+    slugs = {c.slug for c in conferences_visible_to(AnonymousUser())}
+    return frozenset(slugs - only)
+
+
 def crawl(
-    release: Release, writer: Writer, queue: list[str], *, known: set[str]
+    release: Release,
+    writer: Writer,
+    queue: list[str],
+    *,
+    known: set[str],
+    only: frozenset[str] | None = None,
 ) -> None:
     """Render each path of ``queue`` into the release, and every new link found.
 
     ``known``: paths already in the release (a part's publish follows only links
     to pages it does not hold). A path that is no longer public is removed.
+    ``only``: follow no link into a conference not named (None: all).
     """
     visitor = Visitor()
+    excluded_parts = [[slug] for slug in left_out(only)]
     seen = set(queue)
     while queue:
         path = queue.pop(0)
@@ -251,7 +225,12 @@ def crawl(
                 writer.remove(feed_file_for(path, code))
         if response.headers.get("Content-Type", "").startswith("text/html"):
             for link in _links(path, body):
-                if link not in seen and link not in known and is_public_path(link):
+                if (
+                    link not in seen
+                    and link not in known
+                    and is_public_path(link)
+                    and link.strip("/").split("/")[1:2] not in excluded_parts
+                ):
                     seen.add(link)
                     queue.append(link)
 
@@ -269,8 +248,14 @@ def write_manifest(release: Release) -> None:
     )
 
 
-def render_release(root: Path, *, previous: Path | None = None) -> Release:
-    """Render the whole public site into ``root`` (a new, empty directory)."""
+def render_release(
+    root: Path,
+    *,
+    previous: Path | None = None,
+    only: frozenset[str] | None = None,
+) -> Release:
+    """Render the whole public site into ``root`` (a new, empty directory);
+    ``only``: just these conferences' pages and feeds (and the site-wide pages)."""
     started = time.monotonic()
     version = programme_version()
     release = Release(
@@ -279,7 +264,8 @@ def render_release(root: Path, *, previous: Path | None = None) -> Release:
         clock_window=clock_window() if clock_pages_due() else None,
     )
     writer = Writer(root, previous, version.last_modified)
-    crawl(release, writer, [p for p in _seeds() if is_public_path(p)], known=set())
+    seeds = [p for p in _seeds(only) if is_public_path(p)]
+    crawl(release, writer, seeds, known=set(), only=only)
     release.seconds = time.monotonic() - started
     write_manifest(release)
     return release
@@ -314,12 +300,18 @@ def publishing_lock(output: Path) -> Iterator[None]:
 
 
 def publish(
-    output: Path, *, keep: int = 3, unless_current: bool = False
+    output: Path,
+    *,
+    keep: int = 3,
+    unless_current: bool = False,
+    only: frozenset[str] | None = None,
 ) -> Release | None:
     """Publish the whole public site into ``output/releases/<stamp>`` and make it
     ``output/current`` in one rename; keep the ``keep`` newest releases.
 
     ``unless_current``: nothing to do (None) when the live release is current.
+    ``only``: publish just these conferences (a trial, or the bench); the worker
+    always publishes all.
     """
     output = Path(output)
     with publishing_lock(output):
@@ -329,7 +321,7 @@ def publish(
         live = output / CURRENT
         previous = live.resolve() if live.is_symlink() else None
         try:
-            release = render_release(root, previous=previous)
+            release = render_release(root, previous=previous, only=only)
         except BaseException:
             shutil.rmtree(root, ignore_errors=True)
             raise

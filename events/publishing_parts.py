@@ -22,7 +22,6 @@ from events.models import Organisation, Session
 from events.publishing import (
     CURRENT,
     Release,
-    Writer,
     crawl,
     current_manifest,
     is_public_path,
@@ -33,6 +32,7 @@ from events.publishing import (
     switch_current,
     write_manifest,
 )
+from events.publishing_files import Writer
 from events.version import programme_version
 
 logger = logging.getLogger(__name__)

@@ -270,6 +270,20 @@ def test_the_command_publishes_into_the_output(programme, tmp_path, capsys):
     assert "Published" in capsys.readouterr().out
 
 
+def test_the_command_can_publish_one_conference(programme, tmp_path):
+    other = ConferenceFactory(slug="alliance-2025", title="Alliance 2025")
+    SessionFactory(conference=other, slug="old-panel", title="Old panel")
+    call_command(
+        "publish_static", "--output", str(tmp_path), "--conference", "alliance-2026"
+    )
+    current = tmp_path / "current"
+    assert (current / "en/alliance-2026/programme/index.html").is_file()
+    assert (current / "feeds/alliance-2026/schedule.ics").is_file()
+    assert (current / "en/index.html").is_file()
+    assert not list(current.glob("*/alliance-2025"))
+    assert not (current / "feeds/alliance-2025").exists()
+
+
 IMMEDIATE_TASKS = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
 }

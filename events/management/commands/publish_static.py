@@ -22,6 +22,12 @@ class Command(BaseCommand):
             help="The published directory (default: PUBLISH_STATIC_DIR).",
         )
         parser.add_argument(
+            "--conference",
+            action="append",
+            metavar="SLUG",
+            help="Publish only this conference (repeatable; default: all).",
+        )
+        parser.add_argument(
             "--keep",
             type=int,
             default=settings.PUBLISH_STATIC_KEEP,
@@ -34,7 +40,9 @@ class Command(BaseCommand):
             raise CommandError(
                 "Name the directory: --output DIR (or PUBLISH_STATIC_DIR)."
             )
-        release = publish(Path(str(output)), keep=int(options["keep"]))  # type: ignore[arg-type]
+        slugs = options["conference"]
+        only = frozenset(slugs) if slugs else None  # type: ignore[arg-type]
+        release = publish(Path(str(output)), keep=int(options["keep"]), only=only)  # type: ignore[arg-type]
         self.stdout.write(
             f"Published {len(release.files)} files in {release.seconds:.1f} s: "
             f"{release.path} is now {Path(str(output)) / 'current'}"
