@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
-    """A block that commits as a transaction of its own (its on_commit callbacks run)."""
+    """A block that commits as a transaction of its own (on_commit callbacks run)."""
 
     def block():
         return django_capture_on_commit_callbacks(execute=True)
@@ -25,9 +25,7 @@ def committed(django_capture_on_commit_callbacks):
 
 
 def kinds() -> list[tuple[str, int]]:
-    return list(
-        Delivery.objects.order_by("id").values_list("event_type", "object_id")
-    )
+    return list(Delivery.objects.order_by("id").values_list("event_type", "object_id"))
 
 
 def test_nothing_is_written_without_an_endpoint():
@@ -49,9 +47,13 @@ def test_a_new_session_is_one_delivery_and_one_job_in_its_transaction(
 
 
 def test_a_rolled_back_change_leaves_no_delivery(endpoint):
-    with pytest.raises(RuntimeError), transaction.atomic():
-        factories.SessionFactory()
-        raise RuntimeError
+    def change_then_fail():
+        with transaction.atomic():
+            factories.SessionFactory()
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        change_then_fail()
     assert Delivery.objects.count() == 0
     assert delivery_jobs() == []
 
@@ -104,9 +106,7 @@ def test_drafts_are_never_sent(endpoint, committed):
     assert kinds() == []
 
 
-def test_publishing_a_draft_creates_it_and_unpublishing_deletes_it(
-    endpoint, committed
-):
+def test_publishing_a_draft_creates_it_and_unpublishing_deletes_it(endpoint, committed):
     with committed():
         session = factories.SessionFactory(is_published=False)
     with committed():
@@ -147,7 +147,9 @@ def test_an_endpoint_of_another_conference_hears_nothing(
 
 
 def test_only_the_chosen_events_are_sent(receiver, allow_private, committed):
-    Endpoint.objects.create(name="Deletes", url=receiver.url, events=["session.deleted"])
+    Endpoint.objects.create(
+        name="Deletes", url=receiver.url, events=["session.deleted"]
+    )
     with committed():
         session = factories.SessionFactory()
     with committed():

@@ -174,9 +174,7 @@ def test_one_success_ends_the_failing_streak(endpoint, receiver, clock):
     assert Delivery.objects.get().attempts == 2
 
 
-def test_a_session_that_became_a_draft_before_sending_is_not_sent(
-    endpoint, receiver
-):
+def test_a_session_that_became_a_draft_before_sending_is_not_sent(endpoint, receiver):
     session = factories.SessionFactory()
     Delivery.objects.update(batch="")  # as if committed, then unpublished
     session.is_published = False
