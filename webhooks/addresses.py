@@ -60,6 +60,14 @@ def resolve(url: str) -> tuple[str, str, int, str]:
         raise RefusedAddress(_("The host %(host)s does not resolve.") % {"host": host})
     if not settings.WEBHOOKS_ALLOW_PRIVATE:
         for address in addresses:
+            if not is_public(address) and address == host.strip("[]"):
+                raise RefusedAddress(
+                    _(
+                        "%(address)s is a private, local or reserved address: "
+                        "webhooks go to public addresses only."
+                    )
+                    % {"address": address}
+                )
             if not is_public(address):
                 raise RefusedAddress(
                     _(

@@ -7,6 +7,8 @@ from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,6 +25,7 @@ SHOW_SECRET = "webhooks-show-secret"  # noqa: S105 (a session key, not a secret)
 class EndpointAdmin(admin.ModelAdmin):
     form = EndpointForm
     change_form_template = "admin/webhooks/endpoint/change_form.html"
+    change_list_template = "admin/webhooks/change_list.html"
     list_display = [
         "name",
         "url",
@@ -117,21 +120,17 @@ class EndpointAdmin(admin.ModelAdmin):
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
     list_display = [
-        "created_at",
+        "when",
         "endpoint",
         "event_type",
-        "object_id",
-        "status",
+        "outcome",
         "attempts",
-        "response_code",
-        "last_attempt_at",
-        "next_attempt_at",
         "short_error",
     ]
+    change_list_template = "admin/webhooks/change_list.html"
     list_filter = ["status", "event_type", "endpoint"]
     list_select_related = ["endpoint"]
     search_fields = ["message_id", "last_error"]
-    date_hierarchy = "created_at"
     actions = ["resend_selected"]
     fields = [
         "endpoint",
@@ -158,13 +157,48 @@ class DeliveryAdmin(admin.ModelAdmin):
     ) -> bool:
         return False
 
+    def has_delete_permission(
+        self, request: HttpRequest, obj: Delivery | None = None
+    ) -> bool:
+        return False
+
     def has_resend_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("webhooks.change_delivery")
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict | None = None
+    ) -> HttpResponse:
+        context = {"title": _("Webhook delivery log"), **(extra_context or {})}
+        return super().changelist_view(request, context)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        context = {"title": _("Webhook delivery"), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, context)
+
+    @admin.display(description=_("time"), ordering="created_at")
+    def when(self, delivery: Delivery) -> str:
+        """The last attempt, else when the delivery was made."""
+        moment = timezone.localtime(delivery.last_attempt_at or delivery.created_at)
+        return date_format(moment, "SHORT_DATETIME_FORMAT")
+
+    @admin.display(description=_("status"), ordering="status")
+    def outcome(self, delivery: Delivery) -> str:
+        """The status, with the receiver's last answer (HTTP status code)."""
+        status = delivery.get_status_display()
+        if delivery.response_code is None:
+            return status
+        return f"{status} ({delivery.response_code})"
 
     @admin.display(description=_("last error"))
     def short_error(self, delivery: Delivery) -> str:
         error = delivery.last_error
-        return error if len(error) <= 80 else error[:79] + "…"
+        return error if len(error) <= 40 else error[:39] + "…"
 
     @admin.display(description=_("payload"))
     def payload_display(self, delivery: Delivery) -> str:

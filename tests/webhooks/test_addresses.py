@@ -63,6 +63,12 @@ def test_non_public_addresses_are_refused(dns, address):
         resolve("https://hooks.example.org/in")
 
 
+@pytest.mark.parametrize("url", ["http://10.0.0.1/", "http://[::1]:8080/"])
+def test_address_literals_are_refused_too(url):
+    with pytest.raises(RefusedAddress, match=r"is a private, local or reserved"):
+        resolve(url)
+
+
 def test_a_public_address_is_accepted_and_is_the_one_to_connect_to(dns):
     dns["hooks.example.org"] = ["93.184.215.14"]
     assert resolve("https://hooks.example.org:8443/in") == (
@@ -115,7 +121,7 @@ def test_a_private_endpoint_is_refused_at_delivery_too(receiver, settings):
     delivery = Delivery.objects.get()
     assert delivery.response_code is None
     assert delivery.last_error == (
-        "127.0.0.1 resolves to 127.0.0.1, a private, local or reserved address: "
+        "127.0.0.1 is a private, local or reserved address: "
         "webhooks go to public addresses only."
     )
 

@@ -97,7 +97,7 @@ def test_a_private_address_is_refused_with_a_clear_error(admin_client):
     response = admin_client.post(ADD, form_data(url="http://127.0.0.1:8080/in"))
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["url"] == [
-        "127.0.0.1 resolves to 127.0.0.1, a private, local or reserved address: "
+        "127.0.0.1 is a private, local or reserved address: "
         "webhooks go to public addresses only."
     ]
     assert Endpoint.objects.count() == 0
@@ -108,7 +108,26 @@ def test_the_error_speaks_russian(admin_client):
         add = reverse("admin:webhooks_endpoint_add")
     response = admin_client.post(add, form_data(url="http://169.254.169.254/"))
     [error] = response.context["adminform"].form.errors["url"]
-    assert error.startswith("169.254.169.254 указывает на адрес 169.254.169.254")
+    assert error == (
+        "169.254.169.254 — частный, локальный или зарезервированный адрес; "
+        "веб-хуки отправляются только на публичные адреса."
+    )
+
+
+def test_a_name_that_resolves_inside_is_refused(admin_client, monkeypatch):
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host == "hooks.example.org":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.7", port))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    response = admin_client.post(ADD, form_data())
+    assert response.context["adminform"].form.errors["url"] == [
+        "hooks.example.org resolves to 10.0.0.7, a private, local or reserved "
+        "address: webhooks go to public addresses only."
+    ]
 
 
 def test_at_least_one_event_is_needed(admin_client, public_dns):
