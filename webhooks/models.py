@@ -51,9 +51,11 @@ class Endpoint(models.Model):
         help_text=_("A public https address; private and local addresses are refused."),
     )
     secret = models.CharField(_("secret"), max_length=100, default=new_secret)
+    # Protected: a conference's deletion tells endpoints of its sessions' deletion,
+    # so its own endpoints must be removed (or widened) first.
     conference = models.ForeignKey(
         Conference,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="webhook_endpoints",

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from events.models import Session
 from events.releases import publish_programme_release
@@ -222,3 +223,34 @@ def test_fixture_loading_tells_nobody(endpoint):
     session.save_base(raw=True)
     assert Session.objects.filter(pk=session.pk).exists()
     assert kinds() == []
+
+
+def test_a_conference_with_its_own_endpoint_is_not_deleted(
+    receiver, allow_private, committed
+):
+    """Its endpoint would be told of the sessions' deletion while it goes too."""
+    session = factories.SessionFactory()
+    Endpoint.objects.create(
+        name="Its app",
+        url=receiver.url,
+        conference=session.conference,
+        events=["session.deleted"],
+    )
+    with pytest.raises(ProtectedError):
+        delete_from_programme([session.conference])
+    assert Session.objects.filter(pk=session.pk).exists()
+
+
+def test_deleting_a_conference_tells_endpoints_of_all_conferences(
+    receiver, allow_private, committed
+):
+    session = factories.SessionFactory()
+    everywhere = Endpoint.objects.create(
+        name="All", url=receiver.url, events=["session.deleted"]
+    )
+    with committed(), transaction.atomic():
+        delete_from_programme([session.conference])
+        transaction.get_connection().check_constraints()
+    assert list(Delivery.objects.values_list("endpoint", "event_type")) == [
+        (everywhere.pk, "session.deleted")
+    ]
