@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +29,17 @@ class WebhooksConfig(AppConfig):
             sender=Session,
             dispatch_uid="webhooks.session_deleted",
         )
+        # The parts the API nests in a session (organisers, concept note, agenda,
+        # documents, people) change the session as the public API shows it.
+        for model in apps.get_models():
+            if getattr(model, "nested_in_session", False):
+                uid = f"webhooks.part.{model._meta.label_lower}"
+                post_save.connect(
+                    receivers.part_changed, sender=model, dispatch_uid=uid
+                )
+                post_delete.connect(
+                    receivers.part_changed, sender=model, dispatch_uid=uid
+                )
         post_save.connect(
             receivers.release_saved,
             sender=ProgrammeRelease,

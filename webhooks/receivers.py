@@ -21,6 +21,11 @@ def session_deleted(sender: type, instance: Session, **kwargs: Any) -> None:
     services.session_changed(instance, deleted=True)
 
 
+def part_changed(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if not raw and getattr(instance, "session_id", None):
+        services.session_part_changed(instance.session_id)
+
+
 def release_saved(
     sender: type,
     instance: ProgrammeRelease,

@@ -153,6 +153,13 @@ def session_changed(session: Session, *, deleted: bool = False) -> None:
             _queue(endpoint, kind, session.pk, batch=batch, data=data)
 
 
+def session_part_changed(session_id: int) -> None:
+    """A part the API nests in the session changed: the session changed."""
+    session = Session.objects.select_related("conference").filter(pk=session_id).first()
+    if session is not None:
+        session_changed(session)
+
+
 def _merge(
     earlier: Delivery, endpoint: Endpoint, kind: str | None, session: Session
 ) -> None:

@@ -6,7 +6,7 @@ from django.db.models import ProtectedError
 
 from events.models import Session
 from events.releases import publish_programme_release
-from events.services import delete_from_programme, save_session
+from events.services import delete_from_programme, save_session, save_session_part
 from tests import factories
 from tests.registration.factories import RegistrationFactory
 from tests.webhooks.jobs import delivery_jobs
@@ -253,4 +253,41 @@ def test_deleting_a_conference_tells_endpoints_of_all_conferences(
         transaction.get_connection().check_constraints()
     assert list(Delivery.objects.values_list("endpoint", "event_type")) == [
         (everywhere.pk, "session.deleted")
+    ]
+
+
+def test_a_change_to_a_nested_part_is_a_change_of_its_session(endpoint, committed):
+    with committed():
+        session = factories.SessionFactory()
+    with committed():
+        item = factories.AgendaItemFactory.build(session=session)
+        save_session_part(item)
+    with committed():
+        factories.ParticipationFactory(session=session)
+    with committed():
+        delete_from_programme([item])
+    assert kinds() == [
+        ("session.created", session.pk),
+        ("session.changed", session.pk),
+        ("session.changed", session.pk),
+        ("session.changed", session.pk),
+    ]
+
+
+def test_a_session_saved_with_its_parts_in_one_transaction_is_one_delivery(
+    endpoint, committed
+):
+    with committed():
+        session = factories.SessionFactory()
+    with committed(), transaction.atomic():
+        save_session(session)
+        factories.AgendaItemFactory(session=session)
+        factories.SessionOrganiserFactory(session=session)
+    pk = session.pk
+    with committed():
+        delete_from_programme([session])
+    assert kinds() == [
+        ("session.created", pk),
+        ("session.changed", pk),
+        ("session.deleted", pk),
     ]
