@@ -165,3 +165,19 @@ def test_no_redirect_is_followed(endpoint, receiver):
         "Redirect not followed: webhooks go to the URL as given."
     )
     assert delivery.status == Delivery.Status.RETRYING
+
+
+def test_https_speaks_tls_to_the_checked_address_and_fails_cleanly(
+    receiver, allow_private, dns
+):
+    """The plain receiver cannot answer a TLS handshake: a failed outcome, no crash."""
+    dns["hooks.example.org"] = ["127.0.0.1"]
+    outcome = post(
+        f"https://hooks.example.org:{receiver.port}/in",
+        Endpoint().secret,
+        "msg_1",
+        {"type": "t", "timestamp": "x", "data": {}},
+        dt.datetime.now(dt.UTC),
+    )
+    assert outcome.status is None
+    assert outcome.error.startswith(("SSLError", "SSLEOFError", "ConnectionResetError"))
