@@ -22,10 +22,6 @@ class _SiteRequest:
         return absolute_url(path)
 
 
-def is_public(session: Session) -> bool:
-    return Session.objects.published().filter(pk=session.pk).exists()
-
-
 def session_data(session_id: int) -> dict[str, Any] | None:
     """The session as ``/api/v1/sessions/<id>/`` shows it to the public, or None
     when it is gone or is a draft."""
