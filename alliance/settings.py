@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "registration",
     "proposals",
     "organisers",
+    "webhooks",
     "alliance",
 ]
 
@@ -254,6 +255,19 @@ TASKS = {
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="info-cthb@osce.org")
 # Seconds to wait before each new attempt when the mail server is down.
 REGISTRATION_EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 12 * 3600]
+
+# Webhooks (Standard Webhooks): endpoints on private, loopback, link-local or
+# reserved addresses are refused unless this is on (development and tests only).
+WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=DEBUG)
+WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=10)
+# A failed attempt is retried after 30 s, 1 min, 2 min, ... doubling up to 6 h.
+WEBHOOKS_RETRY_BASE_SECONDS = 30
+WEBHOOKS_RETRY_MAX_SECONDS = 6 * 3600
+WEBHOOKS_MAX_ATTEMPTS = 15
+# An endpoint failing every delivery for this long is disabled and staff e-mailed
+# (WEBHOOKS_ALERT_EMAILS, else SECRETARIAT_EMAIL).
+WEBHOOKS_DISABLE_AFTER_SECONDS = 24 * 3600
+WEBHOOKS_ALERT_EMAILS = env.list("WEBHOOKS_ALERT_EMAILS", default=[])
 
 # The open online sign-up is rate-limited per client address (django-ratelimit).
 # Local memory works for one process; production sets RATELIMIT_CACHE_URL=redis://...

@@ -97,6 +97,7 @@ def test_the_russian_catalogs_hold_every_string_of_the_code(tmp_path):
         "registration",
         "proposals",
         "organisers",
+        "webhooks",
         "templates",
     ):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=skip)
