@@ -94,7 +94,6 @@ def session_representation(session: Session, context: dict[str, Any]) -> dict:
     request = context["request"]
     conference = session.conference
     session_url, ical_url = _url_patterns(context, conference.slug)
-    languages = session.interpretation_languages
     return {
         "id": session.pk,
         "conference": conference.slug,
@@ -114,9 +113,8 @@ def session_representation(session: Session, context: dict[str, Any]) -> dict:
             "registration_url": _str(session.online_registration_url),
             "link_on_registration": session.online_link_on_registration,
         },
-        "interpretation_languages": None
-        if languages is None
-        else [_str(language) for language in languages],
+        # A JSONField: DRF answers its value as stored.
+        "interpretation_languages": session.interpretation_languages,
         "organisers": [
             {
                 "id": organiser.organisation.pk,
