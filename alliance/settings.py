@@ -322,6 +322,11 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "events.api.common.StrictOrderingFilter",
     ],
+    # DRF's JSON, written by orjson (events.api.renderers), then the browsable API.
+    "DEFAULT_RENDERER_CLASSES": [
+        "events.api.renderers.FastJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "events.api.schema.ApiSchema",

@@ -73,10 +73,10 @@ def _calendar(
     filename: str,
 ) -> HttpResponse:
     content = ical.calendar_for_sessions(
-        # Calendars carry no attachments: no documents to fetch.
-        with_feed_details(sessions, documents=False).order_by(
-            "start", "room__order", "id"
-        ),
+        # Calendars carry no attachments, sections or agenda: none to fetch.
+        with_feed_details(
+            sessions, documents=False, sections=False, agenda_items=False
+        ).order_by("start", "room__order", "id"),
         conference=conference,
         request=request,
         name=name,
@@ -210,7 +210,10 @@ def session_ical(request: HttpRequest, conference: str, session: str) -> HttpRes
 def _schedule(request: HttpRequest, conference: str):
     conference_obj, sessions = _programme(request, conference)
     data = schedule.schedule_data(
-        conference_obj, with_feed_details(sessions), request=request
+        conference_obj,
+        # The schedule files name each person, not their organisation.
+        with_feed_details(sessions, agenda_items=False, person_organisations=False),
+        request=request,
     )
     return conference_obj, data
 

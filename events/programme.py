@@ -39,6 +39,7 @@ class ProgrammeSlot:
     end: datetime
     sessions: list[Session] = field(default_factory=list)
     entries: list["ProgrammeEntry"] = field(default_factory=list)
+    html: str = ""  # the entries' markup (events.programme_html.write_entries)
 
     @property
     def is_parallel(self) -> bool:

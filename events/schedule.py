@@ -7,6 +7,7 @@ does. Formats: https://c3voc.de/wiki/schedule (XSD and JSON Schema in
 ``../shared/schemas``).
 """
 
+import functools
 import hashlib
 import json
 import re
@@ -50,7 +51,9 @@ def _room_guid(room: Room | None, conference: Conference) -> str:
     return str(uuid.uuid5(GUID_NAMESPACE, key))
 
 
+@functools.lru_cache(maxsize=65536)
 def _person_guid(person_id: int) -> str:
+    """Computed once per person: people speak at many sessions of a schedule."""
     return str(uuid.uuid5(GUID_NAMESPACE, f"person:{person_id}"))
 
 

@@ -43,40 +43,88 @@ def with_programme_details(sessions: QuerySet[Session]) -> QuerySet[Session]:
 
 
 def with_feed_details(
-    sessions: QuerySet[Session], *, documents: bool = True
+    sessions: QuerySet[Session],
+    *,
+    documents: bool = True,
+    sections: bool = True,
+    agenda_items: bool = True,
+    person_organisations: bool = True,
+    joined_people: bool = False,
 ) -> QuerySet[Session]:
     """The joins of ``with_programme_details``, kept as plain lists on each session.
 
     A whole-conference feed reads a thousand sessions: a prefetch kept behind
     ``session.<relation>.all()`` clones its queryset once per session, which cost
     more than the rows themselves. Read them with ``prefetched(session, name)``.
+    A feed leaves out what it does not print (the calendar has no sections or
+    agenda, the schedule files no agenda and no speaker's organisation): every row
+    not read is a model instance not built, most of such a feed's time and memory.
+    ``joined_people`` reads the people with their participations in one query (a
+    page of the API), rather than each person once in queries of their own (a
+    whole-conference feed, where people speak at many sessions).
     """
-    lookups = [
-        Prefetch(
-            "documents", queryset=session_documents(), to_attr="prefetched_documents"
+    lookups = []
+    if documents:
+        lookups.append(
+            Prefetch(
+                "documents",
+                queryset=session_documents(),
+                to_attr="prefetched_documents",
+            )
         )
-    ]
-    return sessions.select_related(
-        "conference", "room", "room__venue"
-    ).prefetch_related(
-        *(lookups if documents else []),
-        Prefetch("sections", to_attr="prefetched_sections"),
+    if sections:
+        lookups.append(Prefetch("sections", to_attr="prefetched_sections"))
+    lookups.append(
         Prefetch(
             "organisers",
             queryset=SessionOrganiser.objects.select_related("organisation"),
             to_attr="prefetched_organisers",
-        ),
-        Prefetch(
-            "agenda_items",
-            queryset=AgendaItem.objects.order_by("order", "id"),
-            to_attr="prefetched_agenda_items",
-        ),
-        Prefetch(
-            "participations",
-            queryset=_participations_queryset(sessions),
-            to_attr="prefetched_participations",
-        ),
+        )
     )
+    if agenda_items:
+        lookups.append(
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.order_by("order", "id"),
+                to_attr="prefetched_agenda_items",
+            )
+        )
+    participation_model = sessions.model._meta.get_field("participations").related_model
+    if joined_people:
+        lookups.append(
+            Prefetch(
+                "participations",
+                queryset=_participations_queryset(sessions),
+                to_attr="prefetched_participations",
+            )
+        )
+    else:
+        # Each person (and each organisation) is one instance, however many
+        # sessions they speak at: a join would build one per participation.
+        person_model = participation_model._meta.get_field("person").related_model
+        lookups += [
+            Prefetch(
+                "participations",
+                queryset=participation_model.objects.order_by("order", "id"),
+                to_attr="prefetched_participations",
+            ),
+            Prefetch(
+                "prefetched_participations__person",
+                queryset=person_model.objects.defer("bio"),
+            ),
+        ]
+        if person_organisations:
+            lookups.append("prefetched_participations__person__organisation")
+    return sessions.select_related("room", "room__venue").prefetch_related(*lookups)
+
+
+def with_api_details(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """What the API's representation of a session reads, as plain lists.
+
+    The queries of ``with_programme_details``, without a queryset per session
+    and relation (events.api.session_representation reads them).
+    """
+    return with_feed_details(sessions, joined_people=True).select_related("conference")
 
 
 def prefetched(session: Session, relation: str) -> list:

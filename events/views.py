@@ -24,6 +24,7 @@ from events.ical import calendar_for_sessions
 from events.models import Conference, Organisation, Session
 from events.now import conference_today, now, strip_entries
 from events.programme import now_and_next, programme_days, programme_entries
+from events.programme_html import write_entries
 from events.selectors import (
     archived_conferences,
     programme_entry_sessions,
@@ -158,23 +159,22 @@ def programme(request: HttpRequest, conference: str) -> HttpResponse:
         shown = list(programme_entry_sessions(filterset.qs))
     running, upcoming = now_and_next(conference_obj, shown, at)
     strip = strip_entries(conference_obj, shown, at)
+    jump_pk = strip[0].pk if strip and strip[0].marker else None
+    days = programme_entries(
+        conference_obj, programme_days(conference_obj, shown), running, upcoming
+    )
     return render(
         request,
         "events/programme.html",
         {
             "conference": conference_obj,
             "filter": filterset,
-            "days": programme_entries(
-                conference_obj,
-                programme_days(conference_obj, shown),
-                running,
-                upcoming,
-            ),
+            "days": write_entries(days, request, jump_pk),
             "running": running,
             "upcoming": upcoming,
             "strip": strip,
             "jump": bool(strip and strip[0].marker),
-            "jump_pk": strip[0].pk if strip and strip[0].marker else None,
+            "jump_pk": jump_pk,
             "today": today,
             "is_filtered": bool(request.GET),
             "opened_on_today": not request.GET and today is not None,

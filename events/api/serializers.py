@@ -14,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.api.common import ModelCleanMixin
+from events.api.session_representation import session_representation
 from events.models import (
     AgendaItem,
     Conference,
@@ -196,6 +197,10 @@ class SessionSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.DATETIME)
     def get_end(self, session: Session) -> str:
         return session.local_end.isoformat()
+
+    def to_representation(self, session: Session) -> dict:
+        """Written directly (events.api.session_representation): the same keys."""
+        return session_representation(session, self.context)
 
     def get_url(self, session: Session) -> str:
         return self.context["request"].build_absolute_uri(session.get_absolute_url())

@@ -54,7 +54,7 @@ from events.models import (
     SessionOrganiser,
     SessionSection,
 )
-from events.selectors import conference_documents, with_programme_details
+from events.selectors import conference_documents, with_api_details
 from events.services import (
     save_conference,
     save_organisation,
@@ -147,7 +147,7 @@ class SessionViewSet(ProgrammeViewSet):
 
     def get_queryset(self) -> QuerySet[Session]:
         sessions = sessions_visible_to(self.request.user)
-        return with_programme_details(sessions).order_by(
+        return with_api_details(sessions).order_by(
             "start", "room__order", "title", "id"
         )
 

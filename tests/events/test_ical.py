@@ -210,10 +210,14 @@ def test_whole_conference_feed_takes_fixed_queries(
             start=at(20, 8) + dt.timedelta(minutes=10 * number),
             end=at(20, 8) + dt.timedelta(minutes=10 * number + 5),
         )
-        factories.ParticipationFactory(session=session)
+        factories.ParticipationFactory(
+            session=session,
+            person__organisation=factories.OrganisationFactory(),
+        )
         factories.SessionOrganiserFactory(session=session)
 
-    # conference, sessions, 4 prefetches (ETag and Last-Modified: no query)
+    # conference, sessions, organisers, participations, their people, the people's
+    # organisations (ETag and Last-Modified: no query)
     with django_assert_num_queries(6):
         client.get(f"/feeds/alliance-26/schedule.ics{query}")
 
