@@ -12,6 +12,8 @@ import environ
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from alliance.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -341,26 +343,10 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 # Logs go to stdout, one JSON object a line in production (LOG_FORMAT=json), for the
 # platform's log collector; plain text for a local run.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level"},
-        },
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": env.str("LOG_FORMAT", default="text" if DEBUG else "json"),
-        }
-    },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-}
+LOGGING = logging_config(
+    format=env.str("LOG_FORMAT", default="text" if DEBUG else "json"),
+    level=env.str("LOG_LEVEL", default="INFO"),
+)
 
 # Production security: each setting can be changed through the environment, and
 # the defaults are the safe ones whenever DEBUG is off (the test suite, on plain
