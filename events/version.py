@@ -25,7 +25,6 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -36,10 +35,6 @@ VERSION_KEY = "alliance:programme-version"
 # A version whose Last-Modified was sent within the second it was made: the next
 # version must then be dated at least a second later (see bump_programme_version).
 SERVED_KEY = "alliance:programme-version-served:{token}"
-# Pages that mark what is happening now and what comes next change with the clock
-# as well as with the data: their ETag and cache key also name the current window.
-# Outside the conference's dates this costs one render per window.
-CLOCK_WINDOW_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -118,11 +113,6 @@ def note_last_modified_sent(version: ProgrammeVersion) -> None:
             logger.exception("Programme version unavailable")
 
 
-def clock_window() -> int:
-    """The current window of CLOCK_WINDOW_SECONDS, for pages that show the clock."""
-    return int(timezone.now().timestamp()) // CLOCK_WINDOW_SECONDS
-
-
 def programme_etag(
     request: HttpRequest,
     *,
@@ -135,7 +125,7 @@ def programme_etag(
     It names the version, so it changes with every change to the programme, and
     it tells apart everything else an answer depends on: who may see drafts
     (``tier``), the language, the full URL (host and query included) and the
-    ``variant`` (e.g. the clock window, or the format the API negotiated).
+    ``variant`` (e.g. the conference's day, or the format the API negotiated).
     """
     parts = "\n".join(
         (tier, get_language() or "", request.build_absolute_uri(), variant)

@@ -9,6 +9,7 @@ queries.
 import json
 from collections.abc import Callable
 from datetime import datetime, time
+from functools import wraps
 from io import BytesIO
 
 from django.contrib.staticfiles import finders
@@ -22,8 +23,14 @@ from django.views.decorators.http import condition
 from events.filters import ProgrammeFilter
 from events.ical import calendar_for_sessions
 from events.models import Conference, Organisation, Session
-from events.now import conference_today, now, strip_entries
-from events.programme import now_and_next, programme_days, programme_entries
+from events.now import (
+    HOLDS_UNTIL,
+    conference_today,
+    next_day_change,
+    now,
+    strip_entries,
+)
+from events.programme import programme_days, programme_entries
 from events.selectors import (
     archived_conferences,
     programme_entry_sessions,
@@ -31,7 +38,7 @@ from events.selectors import (
     rooms_of,
     with_programme_details,
 )
-from events.version import clock_window, programme_etag
+from events.version import programme_etag
 from events.visibility import (
     conferences_visible_to,
     sees_drafts,
@@ -45,10 +52,16 @@ def public_etag(request: HttpRequest, *args: object, **kwargs: object) -> str:
     return programme_etag(request, tier=visibility_tier(request.user))
 
 
-def clock_etag(request: HttpRequest, *args: object, **kwargs: object) -> str:
-    """The ETag of a page that marks what is on now: it also names the window."""
+def day_etag(request: HttpRequest, conference: str, **kwargs: object) -> str:
+    """The ETag of a page that follows the conference's day: it names today too.
+
+    It reads the conference (its zone and dates), once: the view reuses it.
+    """
+    today = conference_today(_conference(request, conference))
     return programme_etag(
-        request, tier=visibility_tier(request.user), variant=str(clock_window())
+        request,
+        tier=visibility_tier(request.user),
+        variant=today.isoformat() if today else "",
     )
 
 
@@ -57,29 +70,41 @@ def public(view: Callable) -> Callable:
     return condition(etag_func=public_etag)(view)
 
 
-def public_with_clock(view: Callable) -> Callable:
-    """The same for a page that marks what is on now.
+def public_by_day(view: Callable) -> Callable:
+    """The same for a page that follows the conference's day (opens on today).
 
-    The mark tells the page cache (alliance.cache) to key the page by the clock
-    window too, as its ETag is.
+    Its ETag names the day, and the answer tells the page cache (alliance.cache)
+    until when it holds: the next midnight that changes the conference's today.
+    The time of day is the browser's business (now / next), not the page's.
     """
-    wrapped = condition(etag_func=clock_etag)(view)
-    wrapped.shows_the_clock = True  # type: ignore[attr-defined]
-    return wrapped
+
+    @wraps(view)
+    def dated(request: HttpRequest, conference: str, **kwargs: object) -> HttpResponse:
+        response = view(request, conference=conference, **kwargs)
+        until = next_day_change(_conference(request, conference))
+        if until is not None:
+            setattr(response, HOLDS_UNTIL, until.timestamp())
+        return response
+
+    return condition(etag_func=day_etag)(dated)
 
 
 def _conference(request: HttpRequest, slug: str) -> Conference:
-    # The conference's one-to-one companions from apps above (its call for side
-    # events, which the pages link while it is open) come in the same query; their
-    # names are read from the model, so this module names no app above it.
-    companions = [
-        relation.get_accessor_name()
-        for relation in Conference._meta.related_objects
-        if relation.one_to_one
-    ]
-    return get_object_or_404(
-        conferences_visible_to(request.user).select_related(*companions), slug=slug
-    )
+    """The visible conference of that slug, read once per request."""
+    read = request.__dict__.setdefault("_conferences_read", {})
+    if slug not in read:
+        # The conference's one-to-one companions from apps above (its call for side
+        # events, which the pages link while it is open) come in the same query;
+        # their names are read from the model, so this module names no app above.
+        companions = [
+            relation.get_accessor_name()
+            for relation in Conference._meta.related_objects
+            if relation.one_to_one
+        ]
+        read[slug] = get_object_or_404(
+            conferences_visible_to(request.user).select_related(*companions), slug=slug
+        )
+    return read[slug]
 
 
 def _time_zone_label(conference: Conference) -> str:
@@ -110,16 +135,14 @@ def archive(request: HttpRequest) -> HttpResponse:
     return render(request, "events/archive.html", {"conferences": conferences})
 
 
-@public_with_clock
+@public_by_day
 def conference_detail(request: HttpRequest, conference: str) -> HttpResponse:
     conference_obj = _conference(request, conference)
     sessions = sessions_visible_to(request.user).filter(conference=conference_obj)
     at = now()
     strip = []
     if conference_today(conference_obj, at) is not None:
-        strip = strip_entries(
-            conference_obj, programme_entry_sessions(sessions.filter(end__gt=at)), at
-        )
+        strip = strip_entries(conference_obj, programme_entry_sessions(sessions), at)
     return render(
         request,
         "events/conference_detail.html",
@@ -141,7 +164,7 @@ def _registration_url() -> str:
         return ""
 
 
-@public_with_clock
+@public_by_day
 def programme(request: HttpRequest, conference: str) -> HttpResponse:
     conference_obj = _conference(request, conference)
     sessions = sessions_visible_to(request.user).filter(conference=conference_obj)
@@ -156,7 +179,7 @@ def programme(request: HttpRequest, conference: str) -> HttpResponse:
         shown = []
     else:
         shown = list(programme_entry_sessions(filterset.qs))
-    running, upcoming = now_and_next(conference_obj, shown, at)
+    # Now and next are marked by the browser: the page is the same all day long.
     strip = strip_entries(conference_obj, shown, at)
     return render(
         request,
@@ -167,14 +190,11 @@ def programme(request: HttpRequest, conference: str) -> HttpResponse:
             "days": programme_entries(
                 conference_obj,
                 programme_days(conference_obj, shown),
-                running,
-                upcoming,
+                set(),
+                set(),
             ),
-            "running": running,
-            "upcoming": upcoming,
             "strip": strip,
-            "jump": bool(strip and strip[0].marker),
-            "jump_pk": strip[0].pk if strip and strip[0].marker else None,
+            "jump": bool(strip),
             "today": today,
             "is_filtered": bool(request.GET),
             "opened_on_today": not request.GET and today is not None,
