@@ -216,6 +216,8 @@ def test_the_admin_is_never_cached(admin_client, client):
         ("/i18n/setlang/", False),
         ("/healthz", False),
         ("/static/alliance/site.css", False),
+        # The benchmark's floor always pays the whole stack (bench/floor.py).
+        ("/bench/floor/", False),
     ],
 )
 def test_which_paths_are_public(rf, path, public):

@@ -28,9 +28,7 @@ def _states(html: str) -> list[str]:
     return re.findall(r'data-state="(now|next)"', html)
 
 
-def test_a_room_screen_lists_the_room_s_sessions_in_both_languages(
-    client, conference
-):
+def test_a_room_screen_lists_the_room_s_sessions_in_both_languages(client, conference):
     _plenary, first, _second, _day_two = make_programme(conference)
     later = factories.SessionFactory(
         conference=conference,
