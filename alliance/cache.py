@@ -23,8 +23,9 @@ Three rules keep it correct:
   format) and Origin (CORS). A stored answer must name the language its key does.
 - A change to the programme is visible at once: every save or delete of a model of
   the ``events`` and ``speakers`` apps bumps the programme version
-  (``events.version``), and the version is part of every cache key. Pages whose
-  text follows the conference's day say until when they hold (``events.now``).
+  (``events.version``), and a copy is served only under the version it was made
+  for (the version and the copy come in one Redis round trip). Pages whose text
+  follows the conference's day say until when they hold (``events.now``).
 """
 
 import gzip
@@ -46,7 +47,7 @@ from django.utils.http import parse_http_date_safe
 from alliance.languages import LANGUAGE_FREE_PREFIXES
 from events.content_language import LANGUAGE_PARAMETER
 from events.now import HOLDS_UNTIL, now
-from events.version import programme_version
+from events.version import VERSION_KEY, programme_version
 
 logger = logging.getLogger(__name__)
 
@@ -150,8 +151,12 @@ def is_shareable_response(
     return not (user is not None and user.is_authenticated)
 
 
-def cache_key(request: HttpRequest, version: str, language: str) -> str:
-    """Key a public answer by programme version, URL, language, Accept and Origin."""
+def cache_key(request: HttpRequest, language: str) -> str:
+    """Key a public answer by URL, language, Accept and Origin.
+
+    Not by the programme version: the entry names its own, so that the version and
+    the entry are read together, in one round trip.
+    """
     parts = "\n".join(
         (
             request.build_absolute_uri(),
@@ -161,7 +166,7 @@ def cache_key(request: HttpRequest, version: str, language: str) -> str:
         )
     )
     digest = hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
-    return f"alliance:page:{version}:{digest}"
+    return f"alliance:page:{digest}"
 
 
 def make_etag(version: str, content: bytes) -> str:
@@ -182,7 +187,9 @@ def _compressible(response: HttpResponse) -> bool:
     )
 
 
-def _freeze(response: HttpResponse) -> tuple[dict[str, Any], bytes | None]:
+def _freeze(
+    response: HttpResponse, version: str
+) -> tuple[dict[str, Any], bytes | None]:
     """The response as stored, and its plain body when that is stored apart.
 
     A compressible body is gzipped once, here, and kept in the entry; the plain
@@ -195,6 +202,7 @@ def _freeze(response: HttpResponse) -> tuple[dict[str, Any], bytes | None]:
         else None
     )
     entry = {
+        "version": version,
         "status": response.status_code,
         "headers": list(response.headers.items()),
         "content": None if compressed else response.content,
@@ -206,9 +214,15 @@ def _freeze(response: HttpResponse) -> tuple[dict[str, Any], bytes | None]:
     return entry, response.content if compressed else None
 
 
-def _store(key: str, response: HttpResponse) -> dict[str, Any]:
-    entry, plain = _freeze(response)
-    values = {key: entry} if plain is None else {key: entry, f"{key}:plain": plain}
+def _plain_key(key: str, version: str) -> str:
+    return f"{key}:{version}:plain"
+
+
+def _store(key: str, response: HttpResponse, version: str) -> dict[str, Any]:
+    entry, plain = _freeze(response, version)
+    values = {key: entry}
+    if plain is not None:
+        values[_plain_key(key, version)] = plain
     try:
         cache.set_many(values, KEEP_SECONDS)
     except Exception:
@@ -216,8 +230,10 @@ def _store(key: str, response: HttpResponse) -> dict[str, Any]:
     return entry
 
 
-def _holds(entry: dict[str, Any]) -> bool:
-    """Whether the copy is still the page of today (always, for most pages)."""
+def _holds(entry: dict[str, Any], version: str) -> bool:
+    """Whether the copy is of this version and still the page of today."""
+    if entry.get("version") != version:
+        return False
     until = entry.get("until")
     return until is None or now().timestamp() < until
 
@@ -239,7 +255,9 @@ def _thaw(
     elif _accepts_gzip(request):
         body = entry["gzip"]
     else:
-        body = plain if plain is not None else cache.get(f"{key}:plain")
+        body = plain
+        if body is None:
+            body = cache.get(_plain_key(key, entry["version"]))
         if body is None:
             return None
     response = HttpResponse(body, status=entry["status"])
@@ -276,18 +294,22 @@ def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponseBa
     return answer
 
 
-def _claim(key: str) -> bool:
+def _lock_key(key: str, version: str) -> str:
+    return f"{key}:{version}:lock"
+
+
+def _claim(key: str, version: str) -> bool:
     """Whether this process may render the page: one renderer per key at a time."""
-    return cache.add(f"{key}:lock", 1, timeout=LOCK_SECONDS)
+    return cache.add(_lock_key(key, version), 1, timeout=LOCK_SECONDS)
 
 
-def _wait_for(key: str) -> dict[str, Any] | None:
+def _wait_for(key: str, version: str) -> dict[str, Any] | None:
     """Wait for the process that renders the page, rather than render it again."""
     deadline = time.monotonic() + settings.PUBLIC_CACHE_WAIT
     while time.monotonic() < deadline:
         time.sleep(0.05)
         entry = cache.get(key)
-        if entry is not None and _holds(entry):
+        if entry is not None and _holds(entry, version):
             return entry
     return None
 
@@ -312,24 +334,28 @@ class PublicCacheMiddleware:
         if not (settings.PUBLIC_CACHE_ENABLED and is_public_request(request)):
             return self.get_response(request)
         try:
-            version = programme_version().token
             language = request_language(request)
-            key = cache_key(request, version, language)
-            entry = cache.get(key)
-            if entry is not None and not _holds(entry):
-                entry = None  # yesterday's page: render today's
+            key = cache_key(request, language)
+            found = cache.get_many([VERSION_KEY, key])
+            current = found.get(VERSION_KEY)
+            version = (
+                current[0] if isinstance(current, tuple) else programme_version().token
+            )
+            entry = found.get(key)
+            if entry is not None and not _holds(entry, version):
+                entry = None  # an older version, or yesterday's page
             claimed = False
             if entry is not None:
                 fresh = time.time() - entry["stored"] < settings.PUBLIC_CACHE_TIMEOUT
-                claimed = not fresh and _claim(key)
+                claimed = not fresh and _claim(key, version)
                 if not claimed:
                     state = "HIT" if fresh else "STALE"
                     response = _thaw(entry, state, request, key)
                     if response is not None:
                         return _conditional(request, response)
             else:
-                claimed = _claim(key)
-                entry = None if claimed else _wait_for(key)
+                claimed = _claim(key, version)
+                entry = None if claimed else _wait_for(key, version)
                 response = entry and _thaw(entry, "HIT", request, key)
                 if response is not None:
                     return _conditional(request, response)
@@ -341,7 +367,7 @@ class PublicCacheMiddleware:
         finally:
             if claimed:
                 try:
-                    cache.delete(f"{key}:lock")
+                    cache.delete(_lock_key(key, version))
                 except Exception:
                     logger.exception("Public cache unavailable")
 
@@ -363,7 +389,7 @@ class PublicCacheMiddleware:
             response["Cache-Control"] = "no-cache"
         # Other caches on the way must still tell a logged-in visitor apart.
         patch_vary_headers(response, ["Cookie"])
-        entry = _store(key, response)
+        entry = _store(key, response, version)
         # The miss answers from the stored entry too: a hit is the same answer.
         plain = response.content if entry["gzip"] is not None else None
         return _conditional(request, _thaw(entry, "MISS", request, key, plain))

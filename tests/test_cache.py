@@ -21,7 +21,7 @@ from alliance import cache as public_cache
 from alliance.cache import PublicCacheMiddleware
 from alliance.redis_cache import RedisCache
 from events.models import Conference, Session
-from events.version import programme_version
+from events.version import bump_programme_version, programme_version
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -446,7 +446,7 @@ def test_an_old_copy_is_refreshed_by_the_first_request(client, session, monkeypa
 def test_others_get_the_old_copy_while_one_refreshes_it(client, session, monkeypatch):
     first = client.get(session_url(session))
     _age_every_entry(monkeypatch, settings.PUBLIC_CACHE_TIMEOUT + 1)
-    monkeypatch.setattr(public_cache, "_claim", lambda key: False)
+    monkeypatch.setattr(public_cache, "_claim", lambda key, version: False)
 
     response = client.get(session_url(session))
 
@@ -462,11 +462,11 @@ def test_after_a_change_others_wait_for_the_one_rendering(
     session.title = "Renamed"
     session.save()
 
-    def render_elsewhere(key):
+    def render_elsewhere(key, version):
         # Another process claimed the key and stores its copy while this one waits.
         other = HttpResponse("from the other one")
         other["ETag"] = '"x"'
-        public_cache._store(key, other)
+        public_cache._store(key, other, version)
         return False
 
     monkeypatch.setattr(public_cache, "_claim", render_elsewhere)
@@ -481,7 +481,7 @@ def test_a_request_renders_itself_when_waiting_is_in_vain(
     client, session, monkeypatch, settings
 ):
     settings.PUBLIC_CACHE_WAIT = 0.1
-    monkeypatch.setattr(public_cache, "_claim", lambda key: False)
+    monkeypatch.setattr(public_cache, "_claim", lambda key, version: False)
 
     response = client.get(session_url(session))
 
@@ -886,3 +886,40 @@ def test_a_staff_preview_is_never_served_to_anyone_else(client, admin_user):
     assert "Draft: not yet public" in api_preview.content.decode()
     assert "Draft: not yet public" not in anonymous_api.content.decode()
     assert anonymous_api["X-Cache"] == "MISS"
+
+
+def test_a_hit_reads_the_version_and_the_copy_in_one_round_trip(
+    client, session, monkeypatch
+):
+    client.get(session_url(session))
+    reads = []
+    get_many, get = public_cache.cache.get_many, public_cache.cache.get
+
+    def one_read(keys, *args, **kwargs):
+        reads.append(list(keys))
+        return get_many(keys, *args, **kwargs)
+
+    def single_read(key, *args, **kwargs):
+        # Local memory's get_many reads key by key; Redis sends one MGET.
+        if not any(key in keys for keys in reads):
+            reads.append([key])
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(public_cache.cache, "get_many", one_read)
+    monkeypatch.setattr(public_cache.cache, "get", single_read)
+
+    # A phone (gzip): the copy it gets is in the entry itself.
+    response = client.get(session_url(session), HTTP_ACCEPT_ENCODING="gzip")
+
+    assert response["X-Cache"] == "HIT"
+    assert len(reads) == 1
+
+
+def test_a_copy_of_an_older_version_is_never_served(client, session):
+    client.get(session_url(session))
+    bump_programme_version()
+
+    response = client.get(session_url(session))
+
+    assert response["X-Cache"] == "MISS"
+    assert response["ETag"].startswith(f'"{programme_version().token}-')
