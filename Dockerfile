@@ -10,7 +10,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORT=8000
 
 WORKDIR /app
-RUN useradd --system --create-home --uid 10001 alliance
+RUN useradd --system --create-home --uid 10001 alliance \
+    && mkdir -p /srv/alliance/published && chown alliance /srv/alliance/published
 
 # Dependencies first, so that a code change does not reinstall them.
 COPY pyproject.toml README.md ./

@@ -37,17 +37,20 @@ worker: install
 serve: install
 	HOST=$(HOST) PORT=$(PORT) deploy/serve.sh
 
-# Load test of the production stack (wrk from Debian): results in bench/RESULTS.md.
+# Load test of the production stack, with the trivial Django and nginx floors in the
+# same run (about 20 minutes; BENCH_ARGS=--quick for 2-second runs): results in
+# bench/RESULTS.md. wrk and nginx come from Debian; as root, the bench installs them
+# when missing (nginx: bench/static_path.py).
 bench: install
 	@if ! command -v wrk >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }; \
 		else echo "make bench needs wrk: sudo apt-get install wrk"; exit 1; fi; \
 	fi
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # The browser tests drive Debian's Chromium (never `playwright install`) and inject
-# axe-core from npm; node runs ical.js (npm) over the calendar feeds; Redocly CLI (npm) lints the OpenAPI document; xmllint checks schedule.xml; gettext's xgettext reads the strings
+# axe-core from npm; node runs ical.js (npm) over the calendar feeds; Redocly CLI (npm) lints the OpenAPI document; xmllint checks schedule.xml; Debian's nginx serves the published site (tests/test_nginx.py); gettext's xgettext reads the strings
 # of the code for tests/test_translations.py. Without them those tests skip,
 # saying why (fail under CI).
 browser:
@@ -57,6 +60,10 @@ browser:
 	@if ! command -v xmllint >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		apt-get install -y -qq libxml2-utils || { apt-get update -qq && apt-get install -y -qq libxml2-utils; } \
 			|| echo "Could not install xmllint: its schedule.xml check will skip."; \
+	fi
+	@if [ ! -x /usr/sbin/nginx ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get install -y -qq nginx-light libnginx-mod-http-brotli-static || { apt-get update -qq && apt-get install -y -qq nginx-light libnginx-mod-http-brotli-static; } \
+			|| echo "Could not install nginx: the test of deploy/nginx.conf will skip."; \
 	fi
 	@if ! command -v xgettext >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		apt-get install -y -qq gettext || { apt-get update -qq && apt-get install -y -qq gettext; } \

@@ -11,6 +11,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from events.api.changes import ProgrammeReleaseViewSet
+from events.api.selections import SelectionViewSet
 from events.api.views import (
     AgendaItemViewSet,
     ConferenceViewSet,
@@ -42,6 +43,8 @@ router.register("proposals", ProposalViewSet, basename="proposal")
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("decisions", DecisionViewSet, basename="decision")
 router.register("changes", ProgrammeReleaseViewSet, basename="change")
+# Anonymous: an attendee's starred sessions, for their own calendar feed.
+router.register("selections", SelectionViewSet, basename="selection")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -33,6 +33,11 @@ SPECTACULAR_SETTINGS = {
         {"name": "session-sections", "description": "Sections of concept notes."},
         {"name": "deletions", "description": "What went away, for syncing clients."},
         {"name": "changes", "description": "Published programme versions, changes."},
+        {
+            "name": "selections",
+            "description": "An attendee's starred sessions, for their own calendar "
+            "feed (anonymous).",
+        },
         {"name": "proposals", "description": "Side-event proposals (staff only)."},
         {"name": "reviews", "description": "Reviews of proposals (staff only)."},
         {"name": "decisions", "description": "Decisions on proposals (staff only)."},

@@ -229,6 +229,13 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 
 SITE_URL = env.str("SITE_URL", default="")
+# The public site as static files (events/publishing.py): when set, the worker
+# republishes into this directory a few seconds after each programme change.
+PUBLISH_STATIC_DIR = env.str("PUBLISH_STATIC_DIR", default="")
+# Seconds the worker waits after a change, so that a burst of saves is one publish.
+PUBLISH_STATIC_DELAY = env.int("PUBLISH_STATIC_DELAY", default=2)
+# Releases kept in PUBLISH_STATIC_DIR/releases, the live one included.
+PUBLISH_STATIC_KEEP = env.int("PUBLISH_STATIC_KEEP", default=3)
 # Told of speakers who decline and of organisers' edits waiting for approval, unless a
 # conference names its own contact (organiser portal settings).
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="")
@@ -281,6 +288,9 @@ RATELIMIT_PORTAL_LINK = env.str("RATELIMIT_PORTAL_LINK", default="120/h")
 RATELIMIT_PORTAL_ADDRESS = env.str("RATELIMIT_PORTAL_ADDRESS", default="600/h")
 # Saves and submits of the public side-event proposal form, per client address.
 RATELIMIT_PROPOSALS = env.str("RATELIMIT_PROPOSALS", default="30/h")
+# Anonymous writes of "My programme" selections, per client address: generous, as
+# the attendees in the venue share its network's address.
+RATELIMIT_SELECTIONS = env.str("RATELIMIT_SELECTIONS", default="600/h")
 SILENCED_SYSTEM_CHECKS = [
     "django_ratelimit.E003",  # local memory cache by default; see RATELIMIT_CACHE_URL
     "django_ratelimit.W001",  # Django's own RedisCache is fine for counting

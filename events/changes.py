@@ -79,7 +79,13 @@ def changes_atom(request: HttpRequest, conference: str) -> HttpResponse:
             feed_url=request.build_absolute_uri(),
             language=translation.get_language(),
         )
-        for item in _releases(conference_obj):
+        releases = _releases(conference_obj)
+        if not releases:
+            # Without a version the feed would be dated at each request (Django's
+            # default); the conference's own date keeps it one answer for all,
+            # as the page cache and the static site need.
+            feed.latest_post_date = lambda: conference_obj.updated_at
+        for item in releases:
             release = item["release"]
             text = "\n".join(
                 f"{line['label']}: {line['title']} ({line['start']}, {line['room']})"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from events import changes, feeds
+from events import changes, feeds, my_programme
 
 app_name = "feeds"
 
@@ -25,6 +25,11 @@ urlpatterns = [
         "<slug:conference>/people/<slug:person>.ics",
         feeds.person_ical,
         name="person_ical",
+    ),
+    path(
+        "<slug:conference>/my/<str:key>.ics",
+        my_programme.my_ical,
+        name="my_ical",
     ),
     path(
         "<slug:conference>/sessions/<slug:session>.ics",

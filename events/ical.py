@@ -8,6 +8,7 @@ written as yearly rules (events.timezones) so that every client reads them alike
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import icalendar
@@ -25,7 +26,12 @@ GUID_NAMESPACE = uuid.UUID("6f1f3c5e-6a53-4d35-9a55-0a1e5d1e2a26")
 
 def session_guid(session: Session) -> uuid.UUID:
     """A stable id of the session, shared by the calendar feeds and schedule files."""
-    return uuid.uuid5(GUID_NAMESPACE, f"session:{session.pk}")
+    return guid_of_session_id(session.pk)
+
+
+def guid_of_session_id(pk: int) -> uuid.UUID:
+    """The same id from the session's id alone (for sessions since deleted)."""
+    return uuid.uuid5(GUID_NAMESPACE, f"session:{pk}")
 
 
 def location_of(session: Session, conference: Conference) -> str:
@@ -178,12 +184,49 @@ def vevent_text(
     return "\r\n".join(lines) + "\r\n"
 
 
+@dataclass(frozen=True)
+class CancelledEvent:
+    """A session the subscriber had that the public no longer sees.
+
+    Written as the same UID with STATUS:CANCELLED and a higher SEQUENCE, so that
+    the calendar strikes the event through rather than silently dropping it.
+    """
+
+    pk: int
+    title: str
+    start: datetime
+    end: datetime
+    sequence: int
+    stamp: datetime
+
+
+def cancelled_vevent_text(event: CancelledEvent, *, conference: Conference) -> str:
+    tzid = conference.time_zone
+    start = conference.local(event.start).strftime("%Y%m%dT%H%M%S")
+    end = conference.local(event.end).strftime("%Y%m%dT%H%M%S")
+    stamp = _utc(event.stamp)
+    lines = [
+        "BEGIN:VEVENT",
+        _fold(f"SUMMARY:{_text(event.title)}"),
+        f"DTSTART;TZID={tzid}:{start}",
+        f"DTEND;TZID={tzid}:{end}",
+        f"DTSTAMP:{stamp}",
+        f"UID:{guid_of_session_id(event.pk)}@alliance",
+        f"SEQUENCE:{event.sequence}",
+        f"LAST-MODIFIED:{stamp}",
+        "STATUS:CANCELLED",
+        "END:VEVENT",
+    ]
+    return "\r\n".join(lines) + "\r\n"
+
+
 def calendar_for_sessions(
     sessions: Iterable[Session],
     *,
     conference: Conference,
     request: HttpRequest,
     name: str | None = None,
+    cancelled: Iterable[CancelledEvent] = (),
 ) -> bytes:
     """One calendar of the given sessions, in the conference's time zone.
 
@@ -218,4 +261,7 @@ def calendar_for_sessions(
         )
         for session in sessions
     ]
+    events.extend(
+        cancelled_vevent_text(event, conference=conference) for event in cancelled
+    )
     return frame[: -len(end)] + "".join(events).encode() + end

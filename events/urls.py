@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import changes, downloads, feeds, screens, views
+from events import changes, downloads, feeds, my_programme, screens, views
 
 app_name = "events"
 
@@ -14,6 +14,16 @@ urlpatterns = [
     ),
     path("<slug:conference>/", views.conference_detail, name="conference"),
     path("<slug:conference>/programme/", views.programme, name="programme"),
+    path(
+        "<slug:conference>/my-programme/",
+        views.public(my_programme.my_programme),
+        name="my_programme",
+    ),
+    path(
+        "<slug:conference>/my-programme/sw.js",
+        my_programme.my_programme_worker,
+        name="my_programme_worker",
+    ),
     path(
         "<slug:conference>/changes/",
         views.public(changes.changes_page),

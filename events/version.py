@@ -17,6 +17,7 @@ import math
 import time
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.apps import AppConfig
@@ -24,7 +25,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -35,6 +38,14 @@ VERSION_KEY = "alliance:programme-version"
 # A version whose Last-Modified was sent within the second it was made: the next
 # version must then be dated at least a second later (see bump_programme_version).
 SERVED_KEY = "alliance:programme-version-served:{token}"
+# Static publishing (events.publishing_queue) republishes the conference days' pages
+# once per window. The page cache no longer uses it: pages mark nothing by the time
+# of day (the browser does), they change with the conference's date only.
+CLOCK_WINDOW_SECONDS = 300
+
+# Sent after every bump, for what follows the programme outside this process's
+# answers (the static site, events.publishing_queue).
+programme_version_bumped = Signal()
 
 
 @dataclass(frozen=True)
@@ -81,7 +92,7 @@ def _a_second_ahead() -> float:
     return math.floor(time.time()) + 1.0
 
 
-def bump_programme_version() -> None:
+def bump_programme_version(*, instance: Model | None = None) -> None:
     """Make every page, feed and API answer of the old version stale at once.
 
     HTTP dates count whole seconds. When the old version's Last-Modified was sent
@@ -98,6 +109,8 @@ def bump_programme_version() -> None:
         ):
             now = math.floor(changed_at) + 1.0
     cache.set(VERSION_KEY, (_new_token(), now), None)
+    # ``instance``: the row saved or deleted; None when anything may have changed.
+    programme_version_bumped.send(sender=ProgrammeVersion, instance=instance)
 
 
 def note_last_modified_sent(version: ProgrammeVersion) -> None:
@@ -111,6 +124,11 @@ def note_last_modified_sent(version: ProgrammeVersion) -> None:
             cache.add(SERVED_KEY.format(token=version.token), 1, timeout=60)
         except Exception:
             logger.exception("Programme version unavailable")
+
+
+def clock_window() -> int:
+    """The current window of CLOCK_WINDOW_SECONDS (static publishing's schedule)."""
+    return int(timezone.now().timestamp()) // CLOCK_WINDOW_SECONDS
 
 
 def programme_etag(
@@ -168,10 +186,13 @@ def programme_changed(sender: type[Model], **kwargs: Any) -> None:
     commit, so that an answer rendered from the old rows by another process while
     the transaction was open cannot stay current under the new version.
     """
-    bump_programme_version()
+    instance = kwargs.get("instance")
+    bump_programme_version(instance=instance)
     using = kwargs.get("using")
     if not transaction.get_autocommit(using=using):
-        transaction.on_commit(bump_programme_version, using=using, robust=True)
+        transaction.on_commit(
+            partial(bump_programme_version, instance=instance), using=using, robust=True
+        )
 
 
 def connect_programme_models(app_config: AppConfig) -> None:
@@ -182,6 +203,8 @@ def connect_programme_models(app_config: AppConfig) -> None:
     ``bump_programme_version()`` itself.
     """
     for model in app_config.get_models():
+        if not getattr(model, "bumps_programme_version", True):
+            continue
         uid = f"programme-version.{model._meta.label_lower}"
         post_save.connect(programme_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(programme_changed, sender=model, dispatch_uid=uid)

@@ -259,6 +259,8 @@ def test_compose_runs_web_worker_postgres_and_redis_with_a_volume():
         "migrate",
         "minio",  # S3-compatible store for uploaded documents
         "minio-bucket",
+        "nginx",  # the published static site in front of web
+        "publish",  # its first release
         "redis",
         "web",
         "worker",
@@ -266,5 +268,14 @@ def test_compose_runs_web_worker_postgres_and_redis_with_a_volume():
     assert services["web"]["command"][0] == "gunicorn"
     assert services["worker"]["command"][:3] == ["python", "manage.py", "db_worker"]
     assert services["db"]["volumes"] == ["pgdata:/var/lib/postgresql/data"]
-    assert list(compose["volumes"]) == ["pgdata", "uploads"]
+    assert list(compose["volumes"]) == ["pgdata", "uploads", "published"]
+    assert services["nginx"]["volumes"] == [
+        "./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro",
+        "published:/srv/alliance/published:ro",
+    ]
+    assert services["worker"]["volumes"] == ["published:/srv/alliance/published"]
+    assert (
+        services["worker"]["environment"]["PUBLISH_STATIC_DIR"]
+        == "/srv/alliance/published"
+    )
     assert services["web"]["environment"]["REDIS_URL"] == "redis://redis:6379/0"

@@ -11,6 +11,7 @@ from events.models.documents import Document
 from events.models.organisations import Organisation
 from events.models.places import Room, Venue
 from events.models.releases import ProgrammeRelease
+from events.models.selections import Selection, hash_selection_key
 from events.models.sessions import (
     AgendaItem,
     Session,
@@ -30,11 +31,13 @@ __all__ = [
     "Organisation",
     "ProgrammeRelease",
     "Room",
+    "Selection",
     "Session",
     "SessionOrganiser",
     "SessionQuerySet",
     "SessionSection",
     "Venue",
+    "hash_selection_key",
     "validate_language_list",
     "validate_time_zone",
 ]

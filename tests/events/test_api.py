@@ -1080,6 +1080,8 @@ def test_schema_is_valid_openapi_describing_every_endpoint(api_client):
         "/api/v1/reviews/{id}/",
         "/api/v1/rooms/",
         "/api/v1/rooms/{id}/",
+        "/api/v1/selections/",
+        "/api/v1/selections/{id}/",
         "/api/v1/session-organisers/",
         "/api/v1/session-organisers/{id}/",
         "/api/v1/session-sections/",

@@ -47,6 +47,8 @@ def schema_file(tmp_path_factory, django_db_blocker) -> Path:
 
 # Side-event proposals, their reviews and decisions: staff only, reads included.
 STAFF_ONLY = ("/api/v1/proposals/", "/api/v1/reviews/", "/api/v1/decisions/")
+# Attendees' "My programme" selections: anonymous for every verb.
+ANONYMOUS_WRITES = ("/api/v1/selections/",)
 
 
 def test_public_reads_are_anonymous_and_writes_need_credentials(schema_file):
@@ -55,7 +57,9 @@ def test_public_reads_are_anonymous_and_writes_need_credentials(schema_file):
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
             anonymous = {} in operation["security"]
-            public = method == "get" and not path.startswith(STAFF_ONLY)
+            public = (
+                method == "get" and not path.startswith(STAFF_ONLY)
+            ) or path.startswith(ANONYMOUS_WRITES)
             assert anonymous == public, (method, path)
 
 
@@ -188,3 +192,38 @@ def test_a_generated_client_reads_sessions_rooms_and_people_anonymously(
     assert [room.slug for room in rooms.results] == ["neuer-saal"]
     assert person.family_name == "Moderata"
     assert person.participations[0].session == session.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_generated_client_keeps_a_my_programme_selection_anonymously(
+    generated_client, live_server, settings
+):
+    settings.PUBLIC_CACHE_ENABLED = False
+    conference = factories.ConferenceFactory(slug="alliance-26")
+    first, second = factories.SessionFactory.create_batch(2, conference=conference)
+    operations = "client.api.selections.selections_"
+    create = importlib.import_module(operations + "create")
+    update = importlib.import_module(operations + "update")
+    retrieve = importlib.import_module(operations + "retrieve")
+    destroy = importlib.import_module(operations + "destroy")
+    models = importlib.import_module("client.models")
+    with generated_client.Client(base_url=live_server.url) as client:
+        made = create.sync(
+            client=client,
+            body=models.SelectionWriteRequest(
+                conference="alliance-26", sessions=[first.pk]
+            ),
+        )
+        replaced = update.sync(
+            client=client,
+            id=made.id,
+            body=models.SelectionReplaceRequest(sessions=[first.pk, second.pk]),
+        )
+        read = retrieve.sync(client=client, id=made.id)
+        gone = destroy.sync_detailed(client=client, id=made.id)
+
+    assert made.sessions == [first.pk]
+    assert made.feed_url == f"{live_server.url}/feeds/alliance-26/my/{made.id}.ics"
+    assert replaced.sessions == read.sessions == [first.pk, second.pk]
+    assert read.updated_at >= made.created_at
+    assert gone.status_code == 204
