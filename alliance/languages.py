@@ -2,8 +2,9 @@
 
 ``?lang=ru`` wins over ``Accept-Language`` (which ``LocaleMiddleware`` has read);
 the answer names its language in ``Content-Language`` and varies on
-``Accept-Language``. It runs before the page cache, whose keys and ETags include
-the active language, so the variants never share an entry.
+``Accept-Language``. The page cache, first of the stack, keys its copies by the
+language decided here and by ``LocaleMiddleware`` (``alliance.cache.request_language``
+does the same), so the variants never share an entry.
 """
 
 from collections.abc import Callable

@@ -3,8 +3,8 @@
 Django's ``RedisCacheClient.get_client`` builds a new ``redis.Redis`` object for
 every cache operation, and redis-py's constructor sets up its table of response
 callbacks each time: about 0.13 ms, more than the round trip to a local Redis.
-The page cache makes two reads per request, so that cost was a third of a cached
-answer. A client is safe to share: its pool hands out connections, per thread and
+The page cache then made two reads per request, so that cost was a third of a
+cached answer. A client is safe to share: its pool hands out connections, per thread and
 per process (after a fork the pool starts afresh).
 """
 

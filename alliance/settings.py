@@ -60,6 +60,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers anonymous public GETs from the shared cache with the stack's own
+    # stored answer, before any other middleware runs (alliance/cache.py).
+    "alliance.cache.PublicCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A database that does not answer gives a 503 (JSON under /api/), not a 500.
     "alliance.middleware.DatabaseUnavailableMiddleware",
@@ -74,16 +77,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # ?lang= on the API and the feeds; before the page cache (alliance/languages.py).
+    # ?lang= on the API and the feeds (alliance/languages.py; the page cache keys it).
     "alliance.languages.RequestedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # After sessions, auth, locale and messages: answers anonymous public GETs from
-    # the shared cache (alliance/cache.py).
-    "alliance.cache.PublicCacheMiddleware",
     # Every non-GET request becomes one revision of the audit trail, with its user
     # (alliance/audit.py: the invitee's registration writes its own).
     "alliance.audit.AuditRevisionMiddleware",
@@ -391,8 +391,7 @@ API_DOCS_CSP = SECURE_CSP | {
 
 # The shared cache of anonymous public pages, feeds and API reads (alliance/cache.py):
 # PUBLIC_CACHE=0 turns it off; entries expire after PUBLIC_CACHE_TIMEOUT seconds
-# even when the programme does not change (the "happening now" marker follows the
-# clock, and seat counts come from registrations).
+# even when the programme does not change (seat counts come from registrations).
 PUBLIC_CACHE_ENABLED = env.bool("PUBLIC_CACHE", default=True)
 PUBLIC_CACHE_TIMEOUT = env.int("PUBLIC_CACHE_TIMEOUT", default=60)
 # Seconds a request waits for another process that renders the same page.

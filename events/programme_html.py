@@ -65,7 +65,7 @@ def _online(e: ProgrammeEntry, labels: _Labels, esc) -> str:
     return f'<p class="online">{link}\n{codes}</p>\n'
 
 
-def entry_html(e: ProgrammeEntry, labels: _Labels, jump_pk: int | None) -> str:
+def entry_html(e: ProgrammeEntry, labels: _Labels) -> str:
     """One ``<article>`` of the programme, with the newlines around it."""
     esc = conditional_escape
     modifier = (
@@ -82,7 +82,6 @@ def entry_html(e: ProgrammeEntry, labels: _Labels, jump_pk: int | None) -> str:
         if e.marker == "next"
         else ""
     )
-    jump = ' id="now"' if e.pk == jump_pk else ""
     start_iso, end_iso = esc(e.start_iso), esc(e.end_iso)
     room = ""
     if e.room_url:
@@ -107,8 +106,9 @@ def entry_html(e: ProgrammeEntry, labels: _Labels, jump_pk: int | None) -> str:
         if e.shows_online:
             access += _online(e, labels, esc)
     return (
-        f'\n<article class="entry entry--{esc(e.kind)}{modifier}"{jump}'
-        f' aria-labelledby="s-{e.pk}" data-star="{e.pk}" data-start="{start_iso}" data-end="{end_iso}">\n'
+        f'\n<article class="entry entry--{esc(e.kind)}{modifier}"'
+        f' aria-labelledby="s-{e.pk}" data-star="{e.pk}"'
+        f' data-start="{start_iso}" data-end="{end_iso}">\n'
         f"  {marker}\n"
         f'  <p class="entry__meta"><time datetime="{start_iso}">{esc(e.start_time)}'
         f'</time>–<time datetime="{end_iso}">{esc(e.end_time)}</time>{room}'
@@ -121,15 +121,11 @@ def entry_html(e: ProgrammeEntry, labels: _Labels, jump_pk: int | None) -> str:
     )
 
 
-def write_entries(
-    days: list[ProgrammeDay], request: HttpRequest, jump_pk: int | None
-) -> list[ProgrammeDay]:
+def write_entries(days: list[ProgrammeDay], request: HttpRequest) -> list[ProgrammeDay]:
     """Give each slot its entries' markup (``slot.html``), ready to print."""
     labels = _Labels(request)
     for day in days:
         for slot in day.slots:
             # Every value is escaped in entry_html, as the template escaped it.
-            slot.html = mark_safe(
-                "".join(entry_html(e, labels, jump_pk) for e in slot.entries)
-            )
+            slot.html = mark_safe("".join(entry_html(e, labels) for e in slot.entries))
     return days

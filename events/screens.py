@@ -1,9 +1,11 @@
 """Screens at the doors: what runs now and next, per room and for the foyer.
 
 Full-screen pages for the displays the venue puts beside each room, in big type,
-English and Russian together. The browser marks now / next from the sessions'
-times (``events/static/events/screen.js``) and reloads the programme every minute
-in the background, keeping the last one it had when the network drops.
+English and Russian together. The page lists the sessions with their times and
+marks nothing, so it is the same all day long (and cached); the browser marks
+now / next from the sessions' times (``events/static/events/screen.js``) and
+reloads the programme every minute in the background, keeping the last one it had
+when the network drops.
 """
 
 from dataclasses import dataclass
@@ -13,9 +15,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
 from events.models import Conference, Room, Session
-from events.now import now, now_next
 from events.selectors import rooms_of
-from events.views import _conference, public_with_clock
+from events.views import _conference, public
 from events.visibility import sessions_visible_to
 
 
@@ -40,9 +41,6 @@ def _render(
     rooms: list[ScreenRoom],
     room: Room | None,
 ) -> HttpResponse:
-    running, upcoming = now_next(
-        conference, [s for screen in rooms for s in screen.sessions], now()
-    )
     return render(
         request,
         "events/screen.html",
@@ -50,15 +48,13 @@ def _render(
             "conference": conference,
             "rooms": rooms,
             "room": room,
-            "running": running,
-            "upcoming": upcoming,
             # The second language on the screen: Russian, or English on /ru/.
             "other_language": "en" if get_language() == "ru" else "ru",
         },
     )
 
 
-@public_with_clock
+@public
 def room_screen(request: HttpRequest, conference: str, room: str) -> HttpResponse:
     conference_obj = _conference(request, conference)
     visible = sessions_visible_to(request.user).filter(conference=conference_obj)
@@ -69,7 +65,7 @@ def room_screen(request: HttpRequest, conference: str, room: str) -> HttpRespons
     return _render(request, conference_obj, [ScreenRoom(room_obj, sessions)], room_obj)
 
 
-@public_with_clock
+@public
 def foyer_screen(request: HttpRequest, conference: str) -> HttpResponse:
     conference_obj = _conference(request, conference)
     by_room: dict[int | None, ScreenRoom] = {}

@@ -38,9 +38,9 @@ VERSION_KEY = "alliance:programme-version"
 # A version whose Last-Modified was sent within the second it was made: the next
 # version must then be dated at least a second later (see bump_programme_version).
 SERVED_KEY = "alliance:programme-version-served:{token}"
-# Pages that mark what is happening now and what comes next change with the clock
-# as well as with the data: their ETag and cache key also name the current window.
-# Outside the conference's dates this costs one render per window.
+# Static publishing (events.publishing_queue) republishes the conference days' pages
+# once per window. The page cache no longer uses it: pages mark nothing by the time
+# of day (the browser does), they change with the conference's date only.
 CLOCK_WINDOW_SECONDS = 300
 
 # Sent after every bump, for what follows the programme outside this process's
@@ -127,7 +127,7 @@ def note_last_modified_sent(version: ProgrammeVersion) -> None:
 
 
 def clock_window() -> int:
-    """The current window of CLOCK_WINDOW_SECONDS, for pages that show the clock."""
+    """The current window of CLOCK_WINDOW_SECONDS (static publishing's schedule)."""
     return int(timezone.now().timestamp()) // CLOCK_WINDOW_SECONDS
 
 
@@ -143,7 +143,7 @@ def programme_etag(
     It names the version, so it changes with every change to the programme, and
     it tells apart everything else an answer depends on: who may see drafts
     (``tier``), the language, the full URL (host and query included) and the
-    ``variant`` (e.g. the clock window, or the format the API negotiated).
+    ``variant`` (e.g. the conference's day, or the format the API negotiated).
     """
     parts = "\n".join(
         (tier, get_language() or "", request.build_absolute_uri(), variant)

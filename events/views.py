@@ -7,7 +7,6 @@ queries.
 """
 
 import json
-from collections.abc import Callable
 from datetime import datetime, time
 from io import BytesIO
 
@@ -17,13 +16,13 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition
 
+from events.conditional import _conference, public, public_by_day
 from events.filters import ProgrammeFilter
 from events.ical import calendar_for_sessions
 from events.models import Conference, Organisation, Session
 from events.now import conference_today, now, strip_entries
-from events.programme import now_and_next, programme_days, programme_entries
+from events.programme import programme_days, programme_entries
 from events.programme_html import write_entries
 from events.selectors import (
     archived_conferences,
@@ -32,55 +31,11 @@ from events.selectors import (
     rooms_of,
     with_programme_details,
 )
-from events.version import clock_window, programme_etag
 from events.visibility import (
     conferences_visible_to,
     sees_drafts,
     sessions_visible_to,
-    visibility_tier,
 )
-
-
-def public_etag(request: HttpRequest, *args: object, **kwargs: object) -> str:
-    """The page's ETag: programme version, visitor's tier, language and URL."""
-    return programme_etag(request, tier=visibility_tier(request.user))
-
-
-def clock_etag(request: HttpRequest, *args: object, **kwargs: object) -> str:
-    """The ETag of a page that marks what is on now: it also names the window."""
-    return programme_etag(
-        request, tier=visibility_tier(request.user), variant=str(clock_window())
-    )
-
-
-def public(view: Callable) -> Callable:
-    """Answer conditional GETs of a public page from the programme version."""
-    return condition(etag_func=public_etag)(view)
-
-
-def public_with_clock(view: Callable) -> Callable:
-    """The same for a page that marks what is on now.
-
-    The mark tells the page cache (alliance.cache) to key the page by the clock
-    window too, as its ETag is.
-    """
-    wrapped = condition(etag_func=clock_etag)(view)
-    wrapped.shows_the_clock = True  # type: ignore[attr-defined]
-    return wrapped
-
-
-def _conference(request: HttpRequest, slug: str) -> Conference:
-    # The conference's one-to-one companions from apps above (its call for side
-    # events, which the pages link while it is open) come in the same query; their
-    # names are read from the model, so this module names no app above it.
-    companions = [
-        relation.get_accessor_name()
-        for relation in Conference._meta.related_objects
-        if relation.one_to_one
-    ]
-    return get_object_or_404(
-        conferences_visible_to(request.user).select_related(*companions), slug=slug
-    )
 
 
 def _time_zone_label(conference: Conference) -> str:
@@ -111,16 +66,14 @@ def archive(request: HttpRequest) -> HttpResponse:
     return render(request, "events/archive.html", {"conferences": conferences})
 
 
-@public_with_clock
+@public_by_day
 def conference_detail(request: HttpRequest, conference: str) -> HttpResponse:
     conference_obj = _conference(request, conference)
     sessions = sessions_visible_to(request.user).filter(conference=conference_obj)
     at = now()
     strip = []
     if conference_today(conference_obj, at) is not None:
-        strip = strip_entries(
-            conference_obj, programme_entry_sessions(sessions.filter(end__gt=at)), at
-        )
+        strip = strip_entries(conference_obj, programme_entry_sessions(sessions), at)
     return render(
         request,
         "events/conference_detail.html",
@@ -142,7 +95,7 @@ def _registration_url() -> str:
         return ""
 
 
-@public_with_clock
+@public_by_day
 def programme(request: HttpRequest, conference: str) -> HttpResponse:
     conference_obj = _conference(request, conference)
     sessions = sessions_visible_to(request.user).filter(conference=conference_obj)
@@ -157,11 +110,10 @@ def programme(request: HttpRequest, conference: str) -> HttpResponse:
         shown = []
     else:
         shown = list(programme_entry_sessions(filterset.qs))
-    running, upcoming = now_and_next(conference_obj, shown, at)
+    # Now and next are marked by the browser: the page is the same all day long.
     strip = strip_entries(conference_obj, shown, at)
-    jump_pk = strip[0].pk if strip and strip[0].marker else None
     days = programme_entries(
-        conference_obj, programme_days(conference_obj, shown), running, upcoming
+        conference_obj, programme_days(conference_obj, shown), set(), set()
     )
     return render(
         request,
@@ -169,12 +121,9 @@ def programme(request: HttpRequest, conference: str) -> HttpResponse:
         {
             "conference": conference_obj,
             "filter": filterset,
-            "days": write_entries(days, request, jump_pk),
-            "running": running,
-            "upcoming": upcoming,
+            "days": write_entries(days, request),
             "strip": strip,
-            "jump": bool(strip and strip[0].marker),
-            "jump_pk": jump_pk,
+            "jump": bool(strip),
             "today": today,
             "is_filtered": bool(request.GET),
             "opened_on_today": not request.GET and today is not None,

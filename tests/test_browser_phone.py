@@ -73,6 +73,10 @@ def test_during_the_conference_the_first_screen_shows_now_and_next(
         first_item = page.locator(".now-next__item:visible").first.bounding_box()
         assert first_item["y"] + first_item["height"] < height  # on the first screen
         assert page.locator(".now-next__item:visible .marker").count() >= 1
+        # The server marks nothing (one page all day); the browser names the entry
+        # to jump to and shows the link to it.
+        assert page.locator("#now").count() == 1
+        assert page.locator("[data-jump-now]").is_visible()
         assert page.locator("section.day").count() == 1
         filters = page.locator("details.filters-box")
         assert filters.evaluate("d => d.open") == (viewport == "desktop")

@@ -7,13 +7,13 @@ import zoneinfo
 
 import pytest
 import redis
+import time_machine
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -21,7 +21,7 @@ from alliance import cache as public_cache
 from alliance.cache import PublicCacheMiddleware
 from alliance.redis_cache import RedisCache
 from events.models import Conference, Session
-from events.version import programme_version
+from events.version import bump_programme_version, programme_version
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -216,6 +216,8 @@ def test_the_admin_is_never_cached(admin_client, client):
         ("/i18n/setlang/", False),
         ("/healthz", False),
         ("/static/alliance/site.css", False),
+        # The benchmark's floor always pays the whole stack (bench/floor.py).
+        ("/bench/floor/", False),
     ],
 )
 def test_which_paths_are_public(rf, path, public):
@@ -444,7 +446,7 @@ def test_an_old_copy_is_refreshed_by_the_first_request(client, session, monkeypa
 def test_others_get_the_old_copy_while_one_refreshes_it(client, session, monkeypatch):
     first = client.get(session_url(session))
     _age_every_entry(monkeypatch, settings.PUBLIC_CACHE_TIMEOUT + 1)
-    monkeypatch.setattr(public_cache, "_claim", lambda key: False)
+    monkeypatch.setattr(public_cache, "_claim", lambda key, version: False)
 
     response = client.get(session_url(session))
 
@@ -460,11 +462,11 @@ def test_after_a_change_others_wait_for_the_one_rendering(
     session.title = "Renamed"
     session.save()
 
-    def render_elsewhere(key):
+    def render_elsewhere(key, version):
         # Another process claimed the key and stores its copy while this one waits.
         other = HttpResponse("from the other one")
         other["ETag"] = '"x"'
-        public_cache._store(key, other)
+        public_cache._store(key, other, version)
         return False
 
     monkeypatch.setattr(public_cache, "_claim", render_elsewhere)
@@ -479,7 +481,7 @@ def test_a_request_renders_itself_when_waiting_is_in_vain(
     client, session, monkeypatch, settings
 ):
     settings.PUBLIC_CACHE_WAIT = 0.1
-    monkeypatch.setattr(public_cache, "_claim", lambda key: False)
+    monkeypatch.setattr(public_cache, "_claim", lambda key, version: False)
 
     response = client.get(session_url(session))
 
@@ -548,45 +550,376 @@ def test_the_redis_backend_reuses_one_client():
     assert backend.get("answer") is None
 
 
-def test_the_now_and_next_marker_moves_on_under_the_cache(client, monkeypatch):
+def test_the_programme_keeps_its_copy_through_the_day_and_not_past_midnight(
+    client, settings
+):
+    """No clock window: the time of day is the browser's; only the date is not."""
+    settings.PUBLIC_CACHE_TIMEOUT = 3000
     conference = factories.ConferenceFactory(time_zone="Europe/Vienna")
-    first = factories.SessionFactory(
-        conference=conference, start=at_vienna(10), title="First"
-    )
-    second = factories.SessionFactory(
-        conference=conference, start=at_vienna(11), title="Second"
+    factories.SessionFactory(conference=conference, start=at_vienna(10), title="First")
+    factories.SessionFactory(
+        conference=conference, start=at_vienna(11, day=21), title="Second"
     )
     url = reverse("events:programme", kwargs={"conference": conference.slug})
-    monkeypatch.setattr(timezone, "now", lambda: at_vienna(10, 30))
 
-    during_first = client.get(url)
-    again = client.get(url)
-    monkeypatch.setattr(timezone, "now", lambda: at_vienna(11, 30))
-    during_second = client.get(url, headers={"if-none-match": during_first["ETag"]})
+    with time_machine.travel(at_vienna(23, 10), tick=False):
+        first = client.get(url)
+    with time_machine.travel(at_vienna(23, 59), tick=False):
+        later = client.get(url, headers={"if-none-match": first["ETag"]})
+        later_full = client.get(url)
+    with time_machine.travel(at_vienna(0, 1, day=21), tick=False):
+        next_day = client.get(url, headers={"if-none-match": first["ETag"]})
+        next_day_again = client.get(url)
 
-    assert (during_first["X-Cache"], again["X-Cache"]) == ("MISS", "HIT")
-    assert during_second.status_code == 200
-    assert during_second["X-Cache"] == "MISS"
-    assert during_second["ETag"] != during_first["ETag"]
-    assert _marked_now(during_first) == [f"s-{first.pk}"]
-    assert _marked_now(during_second) == [f"s-{second.pk}"]
-
-
-def test_pages_without_the_clock_keep_one_copy_per_version(rf, monkeypatch):
-    programme = rf.get("/en/alliance-26/programme/")
-    session_page = rf.get("/en/alliance-26/sessions/launch/")
-    monkeypatch.setattr(timezone, "now", lambda: at_vienna(10, 30))
-
-    assert public_cache.clock_window(programme) != ""
-    assert public_cache.clock_window(session_page) == ""
+    assert first["X-Cache"] == "MISS"
+    assert (later.status_code, later["X-Cache"]) == (304, "HIT")
+    assert (later_full["X-Cache"], later_full.content) == ("HIT", first.content)
+    assert (next_day.status_code, next_day["X-Cache"]) == (200, "MISS")
+    assert next_day["ETag"] != first["ETag"]
+    assert next_day_again["X-Cache"] == "HIT"
+    assert "Showing today, Monday 20 April." in first.content.decode()
+    assert "Showing today, Tuesday 21 April." in next_day.content.decode()
 
 
-def at_vienna(hour: int, minute: int = 0) -> dt.datetime:
+def at_vienna(hour: int, minute: int = 0, day: int = 20) -> dt.datetime:
     return dt.datetime(
-        2026, 4, 20, hour, minute, tzinfo=zoneinfo.ZoneInfo("Europe/Vienna")
+        2026, 4, day, hour, minute, tzinfo=zoneinfo.ZoneInfo("Europe/Vienna")
     )
 
 
-def _marked_now(response) -> list[str]:
-    html = response.content.decode()
-    return re.findall(r'entry--now"(?: id="now")? aria-labelledby="([^"]+)"', html)
+# --- The early path: first of the stack, the stack's own answer -------------------
+
+
+@pytest.fixture
+def programme_urls() -> dict[str, str]:
+    """One address of every kind the cache answers (public pages, feeds, API, PDF)."""
+    session = factories.SessionFactory(
+        title_en="Forced criminality", title_ru="Принудительная преступность"
+    )
+    person = factories.ParticipationFactory(session=session).person
+    slug = session.conference.slug
+    return {
+        "conference list": "/en/",
+        "conference": reverse("events:conference", kwargs={"conference": slug}),
+        "programme": reverse("events:programme", kwargs={"conference": slug}),
+        "programme in Russian": f"/ru/{slug}/programme/",
+        "session": session.get_absolute_url(),
+        "speaker": person.get_absolute_url(),
+        "iCal": f"/feeds/{slug}/schedule.ics",
+        "schedule.xml": f"/feeds/{slug}/schedule.xml",
+        "schedule.json": f"/feeds/{slug}/schedule.json?lang=ru",
+        "API list": "/api/v1/sessions/",
+        "PDF": reverse("events:programme_pdf", kwargs={"conference": slug}),
+    }
+
+
+def _timeless(body: bytes) -> bytes:
+    """A body with a PDF's creation time and file id masked: two renders of the
+    same programme differ only there (every other answer is compared as it is)."""
+    body = re.sub(rb"/(CreationDate|ModDate) \(D:[^)]*\)", rb"/\1 ()", body)
+    return re.sub(rb"\[<[0-9a-f]{32}><[0-9a-f]{32}>\]", b"[]", body)
+
+
+def _headers(response) -> dict[str, str]:
+    return {name.lower(): value for name, value in response.headers.items()}
+
+
+def _vary(response) -> set[str]:
+    return {v.strip().lower() for v in response.get("Vary", "").split(",") if v}
+
+
+@pytest.mark.parametrize("encoding", ["", "gzip, deflate, br"])
+def test_a_hit_is_the_answer_of_the_whole_stack_byte_for_byte(
+    client, settings, programme_urls, encoding, django_assert_num_queries
+):
+    """Over https with HSTS, CORS from a partner site: every kind of public URL."""
+    settings.SECURE_HSTS_SECONDS = 31536000
+    request = {
+        "secure": True,
+        "HTTP_ACCEPT_ENCODING": encoding,
+        "HTTP_ORIGIN": "https://partner.example.org",
+    }
+    for kind, url in programme_urls.items():
+        settings.PUBLIC_CACHE_ENABLED = False
+        stack = client.get(url, **request)
+        settings.PUBLIC_CACHE_ENABLED = True
+        miss = client.get(url, **request)
+        with django_assert_num_queries(0):
+            hit = client.get(url, **request)
+
+        assert (stack.status_code, miss["X-Cache"], hit["X-Cache"]) == (
+            200,
+            "MISS",
+            "HIT",
+        ), kind
+        # The miss and the hit: the same bytes and headers.
+        assert hit.content == miss.content, kind
+        assert _headers(hit) | {"x-cache": "MISS"} == _headers(miss), kind
+        # The whole stack's answer, plus only what the cache adds: its ETag and
+        # Cache-Control where the view set none, Vary: Cookie and the gzip encoding.
+        gzipped = hit.get("Content-Encoding") == "gzip"
+        body = gzip.decompress(hit.content) if gzipped else hit.content
+        assert _timeless(body) == _timeless(stack.content), kind
+        own = _headers(stack)
+        cached = _headers(hit)
+        for name in ("vary", "etag", "content-length"):
+            own.pop(name, None)
+            cached.pop(name, None)
+        added = {"x-cache": "HIT"}
+        if "cache-control" not in own:
+            added["cache-control"] = "no-cache"
+        if gzipped:
+            added["content-encoding"] = "gzip"
+        assert cached == own | added, kind
+        assert _vary(hit) >= _vary(stack) | {"cookie"}, kind
+        if "ETag" in stack:
+            tag = stack["ETag"][:-1] + '-gz"' if gzipped else stack["ETag"]
+            assert hit["ETag"] == tag, kind
+        if url.startswith(("/api/", "/feeds/")):
+            assert hit["Access-Control-Allow-Origin"] == "*", kind
+        assert hit["Strict-Transport-Security"].startswith("max-age=31536000"), kind
+        assert hit["X-Frame-Options"] == "DENY", kind
+        assert hit["Referrer-Policy"] == "same-origin", kind
+
+
+def test_a_hit_runs_no_other_middleware(client, session, monkeypatch):
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.middleware.locale import LocaleMiddleware
+    from django.middleware.security import SecurityMiddleware
+
+    calls = []
+    for middleware in (SecurityMiddleware, SessionMiddleware, LocaleMiddleware):
+        original = middleware.process_request
+
+        def counted(self, request, _original=original, _name=middleware.__name__):
+            calls.append(_name)
+            return _original(self, request)
+
+        monkeypatch.setattr(middleware, "process_request", counted)
+
+    client.get(session_url(session))
+    rendered = list(calls)
+    calls.clear()
+    hit = client.get(session_url(session))
+
+    assert rendered == ["SecurityMiddleware", "SessionMiddleware", "LocaleMiddleware"]
+    assert (hit["X-Cache"], calls) == ("HIT", [])
+
+
+def test_a_304_from_the_early_path_keeps_the_stack_s_headers(
+    client, session, settings, django_assert_num_queries
+):
+    settings.SECURE_HSTS_SECONDS = 3600
+    first = client.get(session_url(session), secure=True)
+
+    with django_assert_num_queries(0):
+        again = client.get(
+            session_url(session), secure=True, HTTP_IF_NONE_MATCH=first["ETag"]
+        )
+
+    assert (again.status_code, again["X-Cache"], again.content) == (304, "HIT", b"")
+    expected = {
+        name: value
+        for name, value in _headers(first).items()
+        if name not in ("content-type", "content-length", "x-cache")
+    }
+    assert {k: v for k, v in _headers(again).items() if k != "x-cache"} == expected
+    assert again["Content-Security-Policy"].startswith("default-src 'self'")
+    assert again["Strict-Transport-Security"] == "max-age=3600"
+
+
+def test_a_head_request_shares_the_get_s_copy(client, session):
+    get = client.get(session_url(session))
+    head = client.head(session_url(session))
+
+    assert (get["X-Cache"], head["X-Cache"], head.content) == ("MISS", "HIT", b"")
+    assert _headers(head) | {"x-cache": "MISS"} == _headers(get)
+
+
+def test_plain_http_never_gets_the_https_copy(client, session, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    client.get(session_url(session), secure=True)
+    assert client.get(session_url(session), secure=True)["X-Cache"] == "HIT"
+
+    plain = client.get(session_url(session))
+
+    assert plain.status_code == 301
+    assert plain["Location"].startswith("https://")
+
+
+def test_the_root_redirect_follows_the_language_and_is_never_stored(client):
+    russian = client.get("/", HTTP_ACCEPT_LANGUAGE="ru")
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert (russian.status_code, russian["Location"]) == (302, "/ru/")
+    assert (english.status_code, english["Location"]) == (302, "/en/")
+    assert "X-Cache" not in russian
+    assert "X-Cache" not in english
+
+
+def test_a_cors_answer_is_kept_apart_from_a_plain_one(client, session):
+    url = reverse("session-list")
+    with_origin = client.get(url, HTTP_ORIGIN="https://partner.example.org")
+    without = client.get(url)
+
+    assert with_origin["Access-Control-Allow-Origin"] == "*"
+    assert (with_origin["X-Cache"], without["X-Cache"]) == ("MISS", "MISS")
+    assert "Access-Control-Allow-Origin" not in without
+
+
+@pytest.mark.parametrize(
+    ("path", "request_headers", "cookie", "language"),
+    [
+        ("/ru/alliance-26/programme/", {"HTTP_ACCEPT_LANGUAGE": "en"}, "de", "ru"),
+        ("/en/", {"HTTP_ACCEPT_LANGUAGE": "ru-RU,ru;q=0.9"}, None, "en"),
+        ("/api/v1/sessions/", {"HTTP_ACCEPT_LANGUAGE": "ru-RU,ru;q=0.9"}, None, "ru"),
+        ("/api/v1/sessions/", {"HTTP_ACCEPT_LANGUAGE": "ru"}, "de", "de"),
+        ("/api/v1/sessions/?lang=en", {"HTTP_ACCEPT_LANGUAGE": "ru"}, "de", "en"),
+        ("/feeds/alliance-26/schedule.ics", {}, None, "en"),
+        ("/feeds/alliance-26/schedule.ics", {"HTTP_ACCEPT_LANGUAGE": "de"}, None, "de"),
+    ],
+)
+def test_the_key_s_language_is_the_one_the_stack_answers_in(
+    client, rf, settings, path, request_headers, cookie, language
+):
+    factories.SessionFactory(conference__slug="alliance-26")
+    request = rf.get(path, **request_headers)
+    if cookie:
+        request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = cookie
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = cookie
+    settings.PUBLIC_CACHE_ENABLED = False
+
+    response = client.get(path, **request_headers)
+
+    assert public_cache.request_language(request) == language
+    assert response["Content-Language"] == language
+
+
+def test_the_language_cookie_gets_its_own_language_s_copy(client, session):
+    url = reverse("session-list")
+    client.get(url)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+
+    russian = client.get(url)
+
+    assert (russian["X-Cache"], russian["Content-Language"]) == ("MISS", "ru")
+
+
+def test_an_answer_in_another_language_than_its_key_is_not_stored(rf):
+    def answer(request):
+        response = HttpResponse("x")
+        response["Content-Language"] = "ru"
+        return response
+
+    middleware = PublicCacheMiddleware(answer)
+    first = middleware(rf.get("/en/some-page/"))
+    second = middleware(rf.get("/en/some-page/"))
+
+    assert "X-Cache" not in first
+    assert "X-Cache" not in second
+
+
+def test_a_plain_public_answer_is_stored(rf):
+    """The control for the tests of what is not stored."""
+    response, calls = _through_middleware(lambda request: HttpResponse("x"))
+    again, calls_again = _through_middleware(lambda request: HttpResponse("x"))
+
+    assert (response["X-Cache"], again["X-Cache"]) == ("MISS", "HIT")
+    assert (len(calls), len(calls_again)) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    [settings.SESSION_COOKIE_NAME, "messages", "sticky-balancer", "anything"],
+)
+def test_any_other_cookie_takes_the_whole_stack(client, session, cookie):
+    client.get(session_url(session))
+    assert client.get(session_url(session))["X-Cache"] == "HIT"
+    client.cookies[cookie] = "abc"
+
+    response = client.get(session_url(session))
+
+    assert response.status_code == 200
+    assert "X-Cache" not in response
+
+
+def test_a_messages_cookie_is_never_answered_from_the_copy(client, session):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    client.get(session_url(session))
+    storage = CookieStorage(RequestFactory().get("/"))
+    encoded = storage._encode([Message(constants.SUCCESS, "Saved: your registration")])
+    client.cookies["messages"] = encoded
+
+    response = client.get(session_url(session))
+
+    assert "X-Cache" not in response
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/en/registration/", "/ru/registration/", "/en/admin/login/", "/en/organisers/"],
+)
+def test_registration_admin_and_portal_pages_are_never_cached(client, path):
+    client.get(path)
+    response = client.get(path)
+
+    assert "X-Cache" not in response
+
+
+def test_a_staff_preview_is_never_served_to_anyone_else(client, admin_user):
+    draft = factories.SessionFactory(
+        title="Draft: not yet public", conference__status=Conference.Status.DRAFT
+    )
+    client.force_login(admin_user)
+    preview = client.get(session_url(draft))
+    api_preview = client.get(reverse("session-list"))
+    client.logout()
+    client.cookies.clear()
+
+    anonymous = client.get(session_url(draft))
+    anonymous_api = client.get(reverse("session-list"))
+
+    assert (preview.status_code, anonymous.status_code) == (200, 404)
+    assert "Draft: not yet public" in api_preview.content.decode()
+    assert "Draft: not yet public" not in anonymous_api.content.decode()
+    assert anonymous_api["X-Cache"] == "MISS"
+
+
+def test_a_hit_reads_the_version_and_the_copy_in_one_round_trip(
+    client, session, monkeypatch
+):
+    client.get(session_url(session))
+    reads = []
+    get_many, get = public_cache.cache.get_many, public_cache.cache.get
+
+    def one_read(keys, *args, **kwargs):
+        reads.append(list(keys))
+        return get_many(keys, *args, **kwargs)
+
+    def single_read(key, *args, **kwargs):
+        # Local memory's get_many reads key by key; Redis sends one MGET.
+        if not any(key in keys for keys in reads):
+            reads.append([key])
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(public_cache.cache, "get_many", one_read)
+    monkeypatch.setattr(public_cache.cache, "get", single_read)
+
+    # A phone (gzip): the copy it gets is in the entry itself.
+    response = client.get(session_url(session), HTTP_ACCEPT_ENCODING="gzip")
+
+    assert response["X-Cache"] == "HIT"
+    assert len(reads) == 1
+
+
+def test_a_copy_of_an_older_version_is_never_served(client, session):
+    client.get(session_url(session))
+    bump_programme_version()
+
+    response = client.get(session_url(session))
+
+    assert response["X-Cache"] == "MISS"
+    assert response["ETag"].startswith(f'"{programme_version().token}-')

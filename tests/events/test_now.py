@@ -7,7 +7,13 @@ import time_machine
 from django.urls import reverse
 from django.utils import translation
 
-from events.now import conference_today, now, now_next, strip_entries
+from events.now import (
+    conference_today,
+    next_day_change,
+    now,
+    now_next,
+    strip_entries,
+)
 from tests import factories
 from tests.events.test_views import at, make_programme
 
@@ -52,16 +58,26 @@ def test_now_and_next_is_per_room(conference):
     assert (running, upcoming) == ({first.pk, second.pk}, {later_in_first_room.pk})
 
 
-def test_the_strip_lists_running_then_next_and_drops_what_is_over(conference):
+def test_the_strip_lists_the_whole_of_today_unmarked_for_the_browser(conference):
     plenary, first, second, _day_two = make_programme(conference)
-    entries = strip_entries(conference, [plenary, first, second], at(20, 11))
-    assert [(e.title, e.marker) for e in entries] == [
-        ("Opening plenary", "now"),
-        ("Side event 0", "next"),
-        ("Side event 1", "next"),
+    morning = strip_entries(conference, [plenary, first, second], at(20, 11))
+    evening = strip_entries(conference, [plenary, first, second], at(20, 23))
+
+    expected = [
+        ("Opening plenary", ""),
+        ("Side event 0", ""),
+        ("Side event 1", ""),
     ]
-    assert [e.title for e in strip_entries(conference, [plenary], at(20, 13))] == []
+    assert [(e.title, e.marker) for e in morning] == expected
+    assert [(e.title, e.marker) for e in evening] == expected
     assert strip_entries(conference, [plenary, first], at(22, 11)) == []
+
+
+def test_the_day_changes_at_the_conference_s_midnights(conference):
+    assert next_day_change(conference, at(1, 9)) == at(20, 0)
+    assert next_day_change(conference, at(20, 23, 59)) == at(21, 0)
+    assert next_day_change(conference, at(21, 0)) == at(22, 0)
+    assert next_day_change(conference, at(22, 0)) is None
 
 
 def _programme(client, conference, **params):
@@ -80,8 +96,9 @@ def test_during_the_conference_the_programme_opens_on_today_with_the_strip(
     assert [day.date for day in response.context["days"]] == [dt.date(2026, 4, 21)]
     assert 'id="now-next"' in html
     assert [e.title for e in response.context["strip"]] == ["Human cost of crime"]
-    assert '<a href="#now">Jump to now in the programme</a>' in html
-    assert 'id="now"' in html
+    # The browser shows the strip and the link, and names the entry to jump to.
+    assert '<p data-jump-now hidden><a href="#now">Jump to now' in html
+    assert 'id="now"' not in html
     assert '<a href="?day=">Show all days</a>' in html
     assert '<details class="filters-box no-print" data-open-on-wide>' in html
 
@@ -111,7 +128,7 @@ def test_the_conference_page_shows_the_strip_during_the_conference(client, confe
         during = client.get(url).content.decode()
     with time_machine.travel(at(23, 12), tick=False):
         after = client.get(url).content.decode()
-    assert during.count('class="now-next__item"') == 2
+    assert during.count('class="now-next__item"') == 3
     assert "Side event 0" in during
     assert 'id="now-next"' in during
     assert 'id="now-next"' not in after

@@ -2,7 +2,7 @@
 
 programme_entry_oracle.html is the entry loop of templates/events/programme.html
 as it was before events.programme_html wrote the entries: every variant of an
-entry (markers, the jump target, drafts, rooms, organisers, online access) must
+entry (markers, drafts, rooms, organisers, online access) must
 come out byte for byte as Django's template engine rendered it, in English and
 Russian.
 """
@@ -54,7 +54,7 @@ BASE = ProgrammeEntry(
 
 VARIANTS = {
     "plain": {},
-    "now, the jump target": {"marker": "now"},
+    "now": {"marker": "now"},
     "next": {"marker": "next"},
     "draft, English fallbacks": {
         "is_draft": True,
@@ -86,13 +86,12 @@ VARIANTS = {
 def test_entry_markup_is_what_the_template_rendered(language, variant):
     entry = dataclasses.replace(BASE, **VARIANTS[variant])
     request = RequestFactory().get("/en/alliance-26/programme/")
-    jump_pk = 7 if entry.marker == "now" else None
     with translation.override(language):
         expected = (
             engines["django"]
             .from_string(ORACLE)
-            .render({"entries": [entry], "jump_pk": jump_pk, "request": request})
+            .render({"entries": [entry], "request": request})
         )
-        written = entry_html(entry, _Labels(request), jump_pk)
+        written = entry_html(entry, _Labels(request))
 
     assert written == expected

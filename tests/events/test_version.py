@@ -8,10 +8,8 @@ from django.utils import translation
 
 from events import version
 from events.version import (
-    CLOCK_WINDOW_SECONDS,
     VERSION_KEY,
     bump_programme_version,
-    clock_window,
     note_last_modified_sent,
     programme_etag,
     programme_version,
@@ -89,22 +87,6 @@ def test_while_the_cache_is_down_every_answer_has_a_version_of_its_own(monkeypat
     monkeypatch.setattr(version.cache, "get", broken)
 
     assert programme_version().token != programme_version().token
-
-
-def test_the_clock_window_moves_every_five_minutes(monkeypatch):
-    moments = iter([0.0, CLOCK_WINDOW_SECONDS - 1.0, float(CLOCK_WINDOW_SECONDS)])
-
-    class Moment:
-        def __init__(self, seconds: float) -> None:
-            self.seconds = seconds
-
-        def timestamp(self) -> float:
-            return self.seconds
-
-    monkeypatch.setattr(version.timezone, "now", lambda: Moment(next(moments)))
-
-    assert [clock_window(), clock_window(), clock_window()] == [0, 0, 1]
-    assert CLOCK_WINDOW_SECONDS == 300
 
 
 def test_the_etag_names_the_version_and_tells_every_answer_apart():

@@ -347,18 +347,23 @@ def test_programme_query_count_does_not_grow(
         client.get(url)
 
 
-def test_programme_marks_what_is_happening_now_and_next(
+def test_programme_sends_the_times_and_leaves_now_and_next_to_the_browser(
     client, conference, monkeypatch
 ):
     sessions = make_programme(conference)
     monkeypatch.setattr(timezone, "now", lambda: at(20, 11))
+    morning = client.get(programme_url(conference))
+    monkeypatch.setattr(timezone, "now", lambda: at(20, 17))
+    afternoon = client.get(programme_url(conference))
 
-    response = client.get(programme_url(conference))
-
-    assert response.context["running"] == {sessions[0].pk}
-    assert response.context["upcoming"] == {sessions[1].pk, sessions[2].pk}
-    html = response.content.decode()
-    assert html.count('<p class="marker marker--now">Happening now</p>') == 1
+    html = morning.content.decode()
+    assert afternoon.content == morning.content
+    assert afternoon["ETag"] == morning["ETag"]
+    assert "marker--now" not in html
+    assert "entry--next" not in html
+    opening = sessions[0]
+    assert f'data-start="{opening.start.astimezone(VIENNA).isoformat()}"' in html
+    assert f'data-end="{opening.end.astimezone(VIENNA).isoformat()}"' in html
 
 
 def test_programme_pdf_is_a_pdf(client, conference):

@@ -90,4 +90,8 @@
     });
     day.querySelector("h2").insertAdjacentElement("afterend", button);
   });
+
+  // "Jump to now": only when an entry runs now or comes next today.
+  var jumpNow = document.querySelector("[data-jump-now]");
+  if (jumpNow) jumpNow.hidden = !document.getElementById("now");
 })();
