@@ -345,10 +345,7 @@ def test_registrants_never_appear_in_public_pages_api_cache_or_logs(
         },
     )
     Client().post(
-        reverse(
-            "registration:online_signup",
-            kwargs={"conference": conference.slug, "session": session.slug},
-        ),
+        reverse("registration:online", kwargs={"conference": conference.slug}),
         {"name": NAME, "email": EMAIL, "language": "en", "consent": "on"},
     )
     assert response.status_code == 302

@@ -1,0 +1,98 @@
+"""Per-session online sign-ups become one participant per conference and address.
+
+Rows of one address in one conference merge: the latest name, organisation and
+language, the earliest consent and sign-up, and their sessions as the choice.
+Backwards, each chosen session gives a per-session row again (a participant who
+chose none gets one per session of the sign-up). Sessions whose Zoom details are
+known count as announced: the per-session e-mails already sent them.
+"""
+
+from django.db import migrations
+from django.db.models import Q
+
+
+def signups_to_participants(apps, schema_editor):
+    OnlineSignup = apps.get_model("registration", "OnlineSignup")
+    OnlineParticipant = apps.get_model("registration", "OnlineParticipant")
+    OnlineAnnouncement = apps.get_model("registration", "OnlineAnnouncement")
+    Session = apps.get_model("events", "Session")
+    participants = {}
+    signups = OnlineSignup.objects.select_related("session").order_by(
+        "created_at", "pk"
+    )
+    for signup in signups:
+        key = (signup.session.conference_id, signup.email.lower())
+        participant = participants.get(key)
+        if participant is None:
+            participant = OnlineParticipant.objects.create(
+                conference_id=key[0],
+                email=key[1],
+                name=signup.name,
+                organisation=signup.organisation,
+                language=signup.language,
+                consent_at=signup.consent_at,
+            )
+            # auto_now_add: the first sign-up's moment is set afterwards.
+            OnlineParticipant.objects.filter(pk=participant.pk).update(
+                created_at=signup.created_at
+            )
+            participants[key] = participant
+        else:
+            participant.name = signup.name
+            participant.organisation = signup.organisation
+            participant.language = signup.language
+            participant.save(update_fields=["name", "organisation", "language"])
+        participant.sessions.add(signup.session)
+    known = Session.objects.filter(
+        online_link_on_registration=True, online_registration_url=""
+    ).filter(~Q(online_join_url="") | ~Q(online_meeting_id=""))
+    for session in known:
+        OnlineAnnouncement.objects.get_or_create(
+            session=session,
+            defaults={
+                "join_url": session.online_join_url,
+                "meeting_id": session.online_meeting_id,
+                "passcode": session.online_passcode,
+                "announced_at": session.updated_at,
+            },
+        )
+
+
+def participants_to_signups(apps, schema_editor):
+    OnlineSignup = apps.get_model("registration", "OnlineSignup")
+    OnlineParticipant = apps.get_model("registration", "OnlineParticipant")
+    OnlineAnnouncement = apps.get_model("registration", "OnlineAnnouncement")
+    Session = apps.get_model("events", "Session")
+    for participant in OnlineParticipant.objects.prefetch_related("sessions"):
+        sessions = list(participant.sessions.all()) or list(
+            Session.objects.filter(
+                conference_id=participant.conference_id,
+                online_link_on_registration=True,
+                online_registration_url="",
+            )
+        )
+        for session in sessions:
+            signup = OnlineSignup.objects.create(
+                session=session,
+                email=participant.email,
+                name=participant.name,
+                organisation=participant.organisation,
+                language=participant.language,
+                consent_at=participant.consent_at,
+            )
+            OnlineSignup.objects.filter(pk=signup.pk).update(
+                created_at=participant.created_at
+            )
+    OnlineParticipant.objects.all().delete()
+    OnlineAnnouncement.objects.all().delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("events", "0008_programme_releases"),
+        ("registration", "0008_online_participants"),
+    ]
+
+    operations = [
+        migrations.RunPython(signups_to_participants, participants_to_signups),
+    ]
