@@ -7,8 +7,11 @@ chose none gets one per session of the sign-up). Sessions whose Zoom details are
 known count as announced: the per-session e-mails already sent them.
 """
 
+from django.contrib.auth.management import create_permissions
 from django.db import migrations
 from django.db.models import Q
+
+GROUP = "Registration managers"
 
 
 def signups_to_participants(apps, schema_editor):
@@ -87,12 +90,45 @@ def participants_to_signups(apps, schema_editor):
     OnlineAnnouncement.objects.all().delete()
 
 
+def managers_manage_participants(apps, schema_editor):
+    """Registration managers see and export online participants, as they did
+    the per-session sign-ups."""
+    app_config = apps.get_app_config("registration")
+    app_config.models_module = True
+    create_permissions(app_config, verbosity=0, apps=apps)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="registration",
+            content_type__model="onlineparticipant",
+        )
+    )
+
+
+def managers_forget_participants(apps, schema_editor):
+    Permission = apps.get_model("auth", "Permission")
+    group = apps.get_model("auth", "Group").objects.filter(name=GROUP).first()
+    if group is not None:
+        group.permissions.remove(
+            *Permission.objects.filter(
+                content_type__app_label="registration",
+                content_type__model="onlineparticipant",
+            )
+        )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("events", "0008_programme_releases"),
         ("registration", "0008_online_participants"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
         migrations.RunPython(signups_to_participants, participants_to_signups),
+        migrations.RunPython(managers_manage_participants, managers_forget_participants),
     ]
