@@ -5,10 +5,10 @@ import uuid
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Session
+from events.typography import format_date
 from registration.models import Invitation, Language, Registration
 from registration.services import RegistrationError
 from registration.services.registrations import PERSONAL_FIELDS, RegistrationData
@@ -173,7 +173,7 @@ class OnlineSessionField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, session: Session) -> str:
         start, end = session.local_start, session.local_end
-        day = date_format(start, "l j E")
+        day = format_date(start, "weekday_date")
         return f"{session.title} · {day}, {start:%H:%M}–{end:%H:%M}"
 
 

@@ -65,8 +65,8 @@ def test_the_form_offers_the_online_sessions_as_checkboxes(client, plenaries):
     assert response.status_code == 200
     field = response.context["form"]["sessions"]
     assert [choice.data["label"] for choice in field.subwidgets] == [
-        "Opening · Monday 20 April, 13:00–14:00",
-        "Panel 1 · Monday 20 April, 14:00–15:00",
+        "Opening · Monday 20 April 2026, 13:00–14:00",
+        "Panel 1 · Monday 20 April 2026, 14:00–15:00",
     ]
     assert response.context["form"].initial["sessions"] == [panel]
     html = response.content.decode()
