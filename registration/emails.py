@@ -238,8 +238,8 @@ def build_and_send(kind: str, pk: int, session: int | None = None) -> bool:
         )
         return participant is not None and _send_online(kind, participant, session)
     if kind == "online_link":
-        # A per-session sign-up's e-mail queued before the move to one sign-up per
-        # conference; its row became an online participant, who signs up again.
+        # The per-session sign-up's e-mail: migration 0009 turned the queued ones
+        # into the participant's; one retried during the upgrade has no row left.
         logger.warning("E-mail online_link #%s belongs to the old sign-up", pk)
         return False
     raise ValueError(kind)

@@ -4,7 +4,8 @@ Rows of one address in one conference merge: the latest name, organisation and
 language, the earliest consent and sign-up, and their sessions as the choice.
 Backwards, each chosen session gives a per-session row again (a participant who
 chose none gets one per session of the sign-up). Sessions whose Zoom details are
-known count as announced: the per-session e-mails already sent them.
+known count as announced: the per-session e-mails already sent them. A per-session
+e-mail still waiting in the queue is sent as the participant's sign-up e-mail.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -20,6 +21,7 @@ def signups_to_participants(apps, schema_editor):
     OnlineAnnouncement = apps.get_model("registration", "OnlineAnnouncement")
     Session = apps.get_model("events", "Session")
     participants = {}
+    participant_of_signup = {}
     signups = OnlineSignup.objects.select_related("session").order_by(
         "created_at", "pk"
     )
@@ -46,6 +48,21 @@ def signups_to_participants(apps, schema_editor):
             participant.language = signup.language
             participant.save(update_fields=["name", "organisation", "language"])
         participant.sessions.add(signup.session)
+        participant_of_signup[signup.pk] = participant.pk
+    # A per-session e-mail still waiting in the queue becomes the participant's.
+    DBTaskResult = apps.get_model("django_tasks_database", "DBTaskResult")
+    waiting = DBTaskResult.objects.filter(
+        status="READY", task_path="registration.tasks.send_registration_email"
+    )
+    for job in waiting:
+        args = job.args_kwargs.get("args", [])
+        if args[:1] == ["online_link"] and args[1] in participant_of_signup:
+            job.args_kwargs["args"] = [
+                "online_welcome",
+                participant_of_signup[args[1]],
+                *args[2:],
+            ]
+            job.save(update_fields=["args_kwargs"])
     known = Session.objects.filter(
         online_link_on_registration=True, online_registration_url=""
     ).filter(~Q(online_join_url="") | ~Q(online_meeting_id=""))
@@ -125,6 +142,7 @@ class Migration(migrations.Migration):
         ("events", "0008_programme_releases"),
         ("registration", "0008_online_participants"),
         ("auth", "0012_alter_user_first_name_max_length"),
+        ("django_tasks_database", "0021_conditional_partial_index_ordering"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 

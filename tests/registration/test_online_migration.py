@@ -6,8 +6,10 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from registration.models import OnlineAnnouncement, OnlineParticipant
+from registration.tasks import send_registration_email
 from tests.factories import ConferenceFactory, SessionFactory
 
 # Migrations alter tables: outside the test transaction, the data put back after.
@@ -51,8 +53,13 @@ def test_per_session_sign_ups_merge_per_conference_and_come_back():
             created_at=now + dt.timedelta(minutes=minutes)
         )
 
+    send_registration_email.enqueue("online_link", signup.pk)  # the last one's
+
     _migrate(AFTER)
 
+    (job,) = DBTaskResult.objects.all()
+    participant = OnlineParticipant.objects.get(conference=other.conference)
+    assert job.args_kwargs["args"] == ["online_welcome", participant.pk]
     merged = {
         (p.conference_id, p.email): (p.name, sorted(s.slug for s in p.sessions.all()))
         for p in OnlineParticipant.objects.all()
