@@ -54,9 +54,9 @@ def online_access_lines(session: Session) -> list[str]:
     lines = [_("Online: %(platform)s") % {"platform": session.online_platform or "—"}]
     if session.online_join_url and not session.online_link_on_registration:
         lines.append(_("Join: %(url)s") % {"url": session.online_join_url})
-    if session.online_meeting_id:
+    if session.public_meeting_id:
         lines.append(_("Meeting ID: %(id)s") % {"id": session.online_meeting_id})
-    if session.online_passcode:
+    if session.public_passcode:
         lines.append(_("Passcode: %(code)s") % {"code": session.online_passcode})
     if session.online_registration_url:
         lines.append(

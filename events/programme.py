@@ -15,7 +15,7 @@ from events.content_language import fallback_lang
 from events.languages import LanguageCode
 from events.models import Conference, Session
 from events.selectors import conference_days, prefetched
-from events.slug_urls import slug_url_pattern
+from events.slug_urls import online_signup_url, slug_url_pattern
 from events.typography import and_join, semicolon_join
 
 FULL_WIDTH_KINDS = frozenset(
@@ -158,9 +158,9 @@ class _EntryTexts:
             "events:session", "session", conference=slug
         )
         self.room_url = slug_url_pattern("events:room", "room", conference=slug)
-        self.signup_url = slug_url_pattern(
-            "registration:online_signup", "session", conference=slug
-        )
+        # One sign-up per conference; each session's link pre-selects the session.
+        signup = online_signup_url(conference)
+        self.signup_url = f"{signup}?session={{}}" if signup else ""
         self.organisation_url = slug_url_pattern("events:organisation", "organisation")
         self.kinds = {value: str(label) for value, label in Session.Kind.choices}
         self.modes = {
@@ -245,13 +245,16 @@ def _entry(
         access = semicolon_join(access, interpretation)
     platform = session.online_platform
     online_url, online_external, online_text = "", False, ""
-    if session.online_join_url:
+    # A link given on registration is sent by e-mail, never shown.
+    private = session.online_link_on_registration
+    if session.online_join_url and not private:
         online_url, online_external = session.online_join_url, True
         online_text = texts.platform_text(texts.join, platform or texts.online)
     elif session.online_registration_url:
         online_url, online_external = session.online_registration_url, True
         online_text = texts.platform_text(texts.register, platform or texts.online)
-    elif session.online_link_on_registration:
+    elif private:
+        # The conference's one online sign-up, with this session ticked.
         if texts.signup_url:
             online_url = texts.signup_url.format(session.slug)
             online_text = texts.platform_text(texts.register, platform or texts.online)
@@ -284,6 +287,6 @@ def _entry(
         online_url=online_url,
         online_external=online_external,
         online_text=online_text,
-        meeting_id=session.online_meeting_id,
-        passcode=session.online_passcode,
+        meeting_id="" if private else session.online_meeting_id,
+        passcode="" if private else session.online_passcode,
     )

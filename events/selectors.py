@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from events.content_language import shown_text
 from events.models import (
@@ -17,6 +17,7 @@ from events.models import (
     Session,
     SessionOrganiser,
 )
+from events.models.sessions import FOLLOWED_BY_ONLINE_SIGNUP
 
 
 def with_programme_details(sessions: QuerySet[Session]) -> QuerySet[Session]:
@@ -336,3 +337,11 @@ def organisation_references(organisation: Organisation) -> dict[str, int]:
         if count:
             counts[str(model._meta.verbose_name_plural)] = count
     return counts
+
+
+def session_counts(sessions: QuerySet[Session]) -> dict[str, int]:
+    """How many sessions, and how many the online sign-up gives, in one query."""
+    return sessions.aggregate(
+        session_count=Count("id"),
+        online_signup_sessions=Count("id", filter=FOLLOWED_BY_ONLINE_SIGNUP),
+    )

@@ -8,6 +8,8 @@ once with a placeholder slug, which is then left as ``{}`` for ``str.format``.
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
+from events.models import Conference
+
 _PLACEHOLDER = "slug-placeholder-0"
 
 
@@ -30,3 +32,11 @@ def slug_url_pattern(
     if request is not None:
         url = request.build_absolute_uri(url)
     return url.replace("{", "{{").replace("}", "}}").replace(_PLACEHOLDER, "{}")
+
+
+def online_signup_url(conference: Conference) -> str:
+    """The conference's online sign-up page ("" when registration is not routed)."""
+    try:
+        return reverse("registration:online", kwargs={"conference": conference.slug})
+    except NoReverseMatch:
+        return ""

@@ -29,6 +29,7 @@ from events.selectors import (
     programme_entry_sessions,
     programme_sessions,
     rooms_of,
+    session_counts,
     with_programme_details,
 )
 from events.visibility import (
@@ -80,7 +81,7 @@ def conference_detail(request: HttpRequest, conference: str) -> HttpResponse:
         {
             "conference": conference_obj,
             "strip": strip,
-            "session_count": sessions.count(),
+            **session_counts(sessions),
             "time_zone_label": _time_zone_label(conference_obj),
             "registration_url": _registration_url(),
         },
@@ -126,6 +127,7 @@ def programme(request: HttpRequest, conference: str) -> HttpResponse:
             "jump": bool(strip),
             "today": today,
             "is_filtered": bool(request.GET),
+            "online_signup": any(s.followed_by_online_signup for s in shown),
             "opened_on_today": not request.GET and today is not None,
             "time_zone_label": _time_zone_label(conference_obj),
         },
@@ -234,7 +236,7 @@ def _session_json_ld(request: HttpRequest, session: Session) -> dict:
         locations.append(
             {
                 "@type": "VirtualLocation",
-                "url": session.online_join_url
+                "url": session.public_join_url
                 or session.online_registration_url
                 or request.build_absolute_uri(session.get_absolute_url()),
             }

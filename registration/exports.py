@@ -4,14 +4,21 @@ import csv
 import io
 from collections import Counter
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from events.models import Conference
-from registration.models import Registration
+from events.models import Conference, Session
+from registration.models import OnlineParticipant, Registration
 from registration.selectors import WAITS_FOR_EXPORT, registrations_for_export
 
-REPORTS = ("participants", "side_events", "interpretation", "accessibility", "dietary")
+REPORTS = (
+    "participants",
+    "side_events",
+    "interpretation",
+    "accessibility",
+    "dietary",
+    "online",
+)
 
 
 def report_labels() -> list[tuple[str, str]]:
@@ -22,6 +29,7 @@ def report_labels() -> list[tuple[str, str]]:
         "interpretation": _("Interpretation: people per language"),
         "accessibility": _("Accessibility needs"),
         "dietary": _("Dietary needs"),
+        "online": _("Online participants"),
     }
     return [(report, labels[report]) for report in REPORTS]
 
@@ -66,6 +74,10 @@ def participant_row(registration: Registration) -> list[str]:
 
 def build_report(conference: Conference, report: str) -> tuple[list[str], list[list]]:
     """Return the header and rows of one report."""
+    if report == "online":
+        return online_participants_of(
+            OnlineParticipant.objects.filter(conference=conference)
+        )
     registrations = list(registrations_for_export(conference))
     if report == "participants":
         return participant_header(), [participant_row(r) for r in registrations]
@@ -109,6 +121,35 @@ def participants_of(
         for registration in registrations.prefetch_related("sessions", WAITS_FOR_EXPORT)
     ]
     return participant_header(), rows
+
+
+def online_participants_of(
+    participants: QuerySet[OnlineParticipant],
+) -> tuple[list[str], list[list]]:
+    """Online participants with the sessions they chose ("all" when none)."""
+    header = [
+        _("Name"),
+        _("Email"),
+        _("Organisation"),
+        _("Language"),
+        _("Sessions to follow"),
+        _("Signed up"),
+    ]
+    rows = [
+        [
+            participant.name,
+            participant.email,
+            participant.organisation,
+            participant.get_language_display(),
+            "; ".join(session.title for session in participant.sessions.all())
+            or _("All sessions streamed online"),
+            participant.created_at.strftime("%Y-%m-%d %H:%M"),
+        ]
+        for participant in participants.prefetch_related(
+            Prefetch("sessions", queryset=Session.objects.order_by("start", "title"))
+        ).order_by("created_at", "pk")
+    ]
+    return header, rows
 
 
 # A cell starting with one of these is a formula to Excel, LibreOffice and Sheets.

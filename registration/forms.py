@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Session
+from events.typography import format_date
 from registration.models import Invitation, Language, Registration
 from registration.services import RegistrationError
 from registration.services.registrations import PERSONAL_FIELDS, RegistrationData
@@ -165,7 +166,20 @@ class RegistrationForm(forms.Form):
         return initial
 
 
+class OnlineSessionField(forms.ModelMultipleChoiceField):
+    """The conference's online sessions as checkboxes, each with its day and time."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, session: Session) -> str:
+        start, end = session.local_start, session.local_end
+        day = format_date(start, "weekday_date")
+        return f"{session.title} · {day}, {start:%H:%M}–{end:%H:%M}"
+
+
 class OnlineSignupForm(forms.Form):
+    """One sign-up per conference; the sessions are optional (none: all of them)."""
+
     name = forms.CharField(
         label=_("Name"), max_length=200, validators=[validate_no_markup]
     )
@@ -179,6 +193,19 @@ class OnlineSignupForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language for our e-mails"), choices=Language.choices
     )
+    sessions = OnlineSessionField(
+        label=_("Sessions you plan to follow"),
+        help_text=_(
+            "Optional: with none ticked, you receive the details of every session "
+            "streamed online."
+        ),
+        queryset=Session.objects.none(),
+        required=False,
+        error_messages={
+            "invalid_choice": _("Choose only sessions of this conference."),
+            "invalid_pk_value": _("Choose only sessions of this conference."),
+        },
+    )
     consent = forms.BooleanField(
         label=_(
             "I agree that the OSCE processes my personal data as described in "
@@ -188,6 +215,12 @@ class OnlineSignupForm(forms.Form):
             "required": _("Consent to the processing of personal data is required.")
         },
     )
+
+    def __init__(
+        self, *args: object, sessions: QuerySet[Session], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sessions"].queryset = sessions
 
 
 class InvitationUploadForm(forms.Form):

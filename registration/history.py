@@ -9,7 +9,7 @@ import reversion
 from registration.models import (
     CheckIn,
     Invitation,
-    OnlineSignup,
+    OnlineParticipant,
     Registration,
     RegistrationSettings,
     SideEventWait,
@@ -23,5 +23,5 @@ reversion.register(RegistrationSettings)
 reversion.register(Invitation, follow=["registrations"])
 reversion.register(Registration)
 reversion.register(CheckIn)
-reversion.register(OnlineSignup)
+reversion.register(OnlineParticipant)
 reversion.register(SideEventWait)

@@ -1,4 +1,4 @@
-"""Invitations, registrations, the waiting list and the online sign-up.
+"""Invitations, registrations, the waiting list; online participants beside them.
 
 Personal links carry a random token; only its SHA-256 hash is stored, so a copy of
 the database does not let anyone register in somebody else's name.
@@ -13,8 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Conference, Session
+from registration.online_participants import (  # noqa: F401 -- models
+    OnlineAnnouncement,
+    OnlineParticipant,
+)
 from registration.personal_links import PersonalLink  # noqa: F401 -- a model
-from registration.validators import organisation_field, validate_no_markup
+from registration.validators import Language, organisation_field, validate_no_markup
 
 
 def hash_token(token: str) -> str:
@@ -23,11 +27,6 @@ def hash_token(token: str) -> str:
 
 def new_checkin_code() -> str:
     return secrets.token_urlsafe(12)
-
-
-class Language(models.TextChoices):
-    ENGLISH = "en", _("English")
-    RUSSIAN = "ru", _("Russian")
 
 
 class RegistrationSettings(models.Model):
@@ -301,38 +300,6 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration} {self.scanned_at:%Y-%m-%d %H:%M}"
-
-
-class OnlineSignup(models.Model):
-    """Somebody who asked for a session's online link; no invitation needed."""
-
-    session = models.ForeignKey(
-        Session,
-        on_delete=models.CASCADE,
-        related_name="online_signups",
-        verbose_name=_("session"),
-    )
-    name = models.CharField(_("name"), max_length=200, validators=[validate_no_markup])
-    email = models.EmailField(_("email"))
-    organisation = organisation_field()
-    language = models.CharField(
-        _("language"), max_length=2, choices=Language, default=Language.ENGLISH
-    )
-    consent_at = models.DateTimeField(_("consent given"))
-    created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["session", "created_at"]
-        verbose_name = _("online sign-up")
-        verbose_name_plural = _("online sign-ups")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["session", "email"], name="online_signup_once_per_session"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} <{self.email}>"
 
 
 class SideEventWaitQuerySet(models.QuerySet["SideEventWait"]):

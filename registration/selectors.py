@@ -9,13 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Conference, Session
 from registration.models import (
     Invitation,
+    OnlineParticipant,
     PersonalLink,
     Registration,
     RegistrationSettings,
@@ -290,4 +291,47 @@ def checkin_sessions(conference: Conference) -> list[Session]:
         conference.sessions.filter(registrations__isnull=False)
         .distinct()
         .order_by("start", "title")
+    )
+
+
+def online_sessions(conference: Conference) -> QuerySet[Session]:
+    """The sessions of the conference's online sign-up, in programme order."""
+    return (
+        Session.objects.published()
+        .followed_by_online_signup()
+        .filter(conference=conference)
+        .select_related("conference")
+        .order_by("start", "title")
+    )
+
+
+def online_signup_closes_at(conference: Conference) -> dt.datetime:
+    """When the online sign-up closes: the end of the conference's last session.
+
+    Without sessions, the end of its last day (midnight in its own zone).
+    """
+    last_end = conference.sessions.published().aggregate(last=Max("end"))["last"]
+    if last_end is not None:
+        return last_end
+    day_after = conference.end_date + dt.timedelta(days=1)
+    return dt.datetime.combine(day_after, dt.time(), conference.tzinfo)
+
+
+def sessions_followed_by(participant: OnlineParticipant) -> list[Session]:
+    """The sessions a participant follows; none chosen means every online one."""
+    chosen = online_sessions(participant.conference).filter(
+        pk__in=participant.sessions.values("pk")
+    )
+    if participant.sessions.exists():
+        return list(chosen)
+    return list(online_sessions(participant.conference))
+
+
+def participants_following(session: Session) -> QuerySet[OnlineParticipant]:
+    """The online participants who chose this session, or chose none (all)."""
+    return (
+        OnlineParticipant.objects.filter(conference_id=session.conference_id)
+        .filter(Q(sessions=session) | Q(sessions=None))
+        .distinct()
+        .order_by("pk")
     )

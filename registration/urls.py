@@ -11,6 +11,7 @@ urlpatterns = [
     path("i/<str:token>/<int:pk>/change/", invitee.registration_edit, name="change"),
     path("i/<str:token>/<int:pk>/cancel/", invitee.registration_cancel, name="cancel"),
     path("i/<str:token>/<int:pk>/accept/", invitee.accept_offer, name="accept_offer"),
+    path("online/<slug:conference>/", online.online_conference, name="online"),
     path(
         "online/<slug:conference>/<slug:session>/",
         online.online_signup,

@@ -1,4 +1,4 @@
-"""Pure checks of registration input, shared by the models, forms and imports."""
+"""Pure checks and choices of registration input, shared by models, forms, imports."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,3 +16,10 @@ def organisation_field() -> models.CharField:
     return models.CharField(
         _("organisation"), max_length=300, blank=True, validators=[validate_no_markup]
     )
+
+
+class Language(models.TextChoices):
+    """The languages of the e-mails: English and Russian."""
+
+    ENGLISH = "en", _("English")
+    RUSSIAN = "ru", _("Russian")

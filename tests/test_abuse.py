@@ -201,7 +201,7 @@ def csrf_forms(django_user_model) -> list[tuple[str, Client]]:
     conference = ConferenceFactory()
     registration = RegistrationFactory(invitation__conference=conference)
     token = registration.invitation.token
-    session = SessionFactory(conference=conference, online_link_on_registration=True)
+    SessionFactory(conference=conference, online_link_on_registration=True)
     manager = django_user_model.objects.create_user(
         "csrf-manager", "m@example.org", "pw", is_staff=True
     )
@@ -218,10 +218,7 @@ def csrf_forms(django_user_model) -> list[tuple[str, Client]]:
         (reverse("registration:cancel", kwargs=own), anonymous),
         (reverse("registration:accept_offer", kwargs=own), anonymous),
         (
-            reverse(
-                "registration:online_signup",
-                kwargs={"conference": conference.slug, "session": session.slug},
-            ),
+            reverse("registration:online", kwargs={"conference": conference.slug}),
             anonymous,
         ),
         (reverse("set_language"), anonymous),

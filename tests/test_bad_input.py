@@ -27,7 +27,7 @@ from events.models import (
 )
 from registration.emails import build_and_send
 from registration.forms import InvitationUploadForm
-from registration.models import CheckIn, Invitation, OnlineSignup, Registration
+from registration.models import CheckIn, Invitation, OnlineParticipant, Registration
 from speakers.models import Participation, Person
 from tests import factories
 from tests.registration.factories import InvitationFactory, RegistrationFactory
@@ -125,6 +125,8 @@ REGISTRATION_CASES = [
     ("sessions", "1.5"),
     ("submission_key", "not-a-uuid"),
     ("consent", ""),
+    ("sessions", "abc"),
+    ("sessions", "999999"),
 ]
 
 
@@ -309,10 +311,7 @@ SIGNUP_CASES = [
 @pytest.mark.parametrize(("field", "value"), SIGNUP_CASES)
 def test_bad_online_signup_is_a_form_error(client, field, value):
     session = factories.SessionFactory(online_link_on_registration=True)
-    url = reverse(
-        "registration:online_signup",
-        kwargs={"conference": session.conference.slug, "session": session.slug},
-    )
+    url = reverse("registration:online", kwargs={"conference": session.conference.slug})
     data = {
         "name": "Anna Berger",
         "email": "anna@example.org",
@@ -325,7 +324,7 @@ def test_bad_online_signup_is_a_form_error(client, field, value):
 
     assert response.status_code == 400
     assert list(response.context["form"].errors) == [field]
-    assert OnlineSignup.objects.count() == 0
+    assert OnlineParticipant.objects.count() == 0
 
 
 @pytest.mark.parametrize(

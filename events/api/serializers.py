@@ -137,9 +137,10 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 class OnlineAccessSerializer(serializers.Serializer):
     platform = serializers.CharField(source="online_platform", read_only=True)
-    join_url = serializers.CharField(source="online_join_url", read_only=True)
-    meeting_id = serializers.CharField(source="online_meeting_id", read_only=True)
-    passcode = serializers.CharField(source="online_passcode", read_only=True)
+    # A link given on registration is e-mailed to those who sign up: empty here.
+    join_url = serializers.CharField(source="public_join_url", read_only=True)
+    meeting_id = serializers.CharField(source="public_meeting_id", read_only=True)
+    passcode = serializers.CharField(source="public_passcode", read_only=True)
     registration_url = serializers.CharField(
         source="online_registration_url", read_only=True
     )

@@ -17,12 +17,22 @@ from events.validators import (
     validate_language_list,
 )
 
+# Sessions whose online link the conference's own online sign-up gives. A session
+# with its own registration page (``online_registration_url``, as a partner's side
+# event may have) keeps it and stays out.
+FOLLOWED_BY_ONLINE_SIGNUP = models.Q(
+    online_link_on_registration=True, online_registration_url=""
+)
+
 
 class SessionQuerySet(models.QuerySet["Session"]):
     def published(self) -> "SessionQuerySet":
         return self.filter(
             is_published=True, conference__status=Conference.Status.PUBLISHED
         )
+
+    def followed_by_online_signup(self) -> "SessionQuerySet":
+        return self.filter(FOLLOWED_BY_ONLINE_SIGNUP)
 
 
 class SessionManager(models.Manager["Session"]):
@@ -158,6 +168,32 @@ class Session(models.Model):
     @property
     def local_end(self) -> datetime:
         return self.conference.local(self.end)
+
+    @property
+    def followed_by_online_signup(self) -> bool:
+        """The rule of ``FOLLOWED_BY_ONLINE_SIGNUP``, for a loaded session."""
+        return self.online_link_on_registration and not self.online_registration_url
+
+    @property
+    def online_details_known(self) -> bool:
+        """Whether there is something to send: a join link or a meeting ID."""
+        return bool(self.online_join_url or self.online_meeting_id)
+
+    def public_online(self, field: str) -> str:
+        """An online detail as published: "" where the link is given on sign-up."""
+        return "" if self.online_link_on_registration else getattr(self, field)
+
+    @property
+    def public_join_url(self) -> str:
+        return self.public_online("online_join_url")
+
+    @property
+    def public_meeting_id(self) -> str:
+        return self.public_online("online_meeting_id")
+
+    @property
+    def public_passcode(self) -> str:
+        return self.public_online("online_passcode")
 
     @property
     def has_online_access(self) -> bool:

@@ -16,8 +16,12 @@ import registration.history  # noqa: F401
 from events.admin import ConferenceAdmin
 from events.admin_base import HistoryAdmin
 from events.models import Conference
-from registration.admin import invitations, registrations  # noqa: F401 -- registers
-from registration.models import CheckIn, OnlineSignup, RegistrationSettings
+from registration.admin import (  # noqa: F401 -- registers
+    invitations,
+    online,
+    registrations,
+)
+from registration.models import CheckIn, RegistrationSettings
 
 
 class ConferenceWithDashboardAdmin(ConferenceAdmin):
@@ -59,11 +63,3 @@ class CheckInAdmin(HistoryAdmin):
     list_filter = ["repeated", "session__conference"]
     list_select_related = ["registration", "session"]
     search_fields = ["registration__family_name", "registration__given_name"]
-
-
-@admin.register(OnlineSignup)
-class OnlineSignupAdmin(HistoryAdmin):
-    list_display = ["name", "email", "organisation", "session", "created_at"]
-    list_filter = ["session__conference", "session"]
-    list_select_related = ["session"]
-    search_fields = ["name", "email", "organisation"]

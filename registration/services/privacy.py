@@ -14,7 +14,7 @@ from reversion.models import Version
 from registration.models import (
     CheckIn,
     Invitation,
-    OnlineSignup,
+    OnlineParticipant,
     Registration,
     SideEventWait,
 )
@@ -32,7 +32,11 @@ def personal_data_of(email: str) -> dict:
         .select_related("conference")
         .prefetch_related("sessions", "checkins", "side_event_waits__session")
     )
-    signups = OnlineSignup.objects.filter(email__iexact=email).select_related("session")
+    participants = (
+        OnlineParticipant.objects.filter(email__iexact=email)
+        .select_related("conference")
+        .prefetch_related("sessions")
+    )
     return {
         "email": email,
         "invitations": [
@@ -71,14 +75,18 @@ def personal_data_of(email: str) -> dict:
             }
             for registration in registrations
         ],
-        "online_signups": [
+        "online_participation": [
             {
-                "session": signup.session.title,
-                "name": signup.name,
-                "organisation": signup.organisation,
-                "created_at": signup.created_at.isoformat(),
+                "conference": participant.conference.slug,
+                "name": participant.name,
+                "email": participant.email,
+                "organisation": participant.organisation,
+                "language": participant.language,
+                "sessions": [session.title for session in participant.sessions.all()],
+                "consent_at": participant.consent_at.isoformat(),
+                "created_at": participant.created_at.isoformat(),
             }
-            for signup in signups
+            for participant in participants
         ],
     }
 
@@ -96,7 +104,7 @@ def erase_person(email: str) -> int:
             cancel_registration(registration, by_staff=True)
     registrations = Registration.objects.filter(email__iexact=email)
     invitations = Invitation.objects.filter(email__iexact=email)
-    signups = OnlineSignup.objects.filter(email__iexact=email)
+    participants = OnlineParticipant.objects.filter(email__iexact=email)
     forget_history(Registration, registrations.values_list("pk", flat=True))
     forget_history(
         CheckIn,
@@ -105,10 +113,10 @@ def erase_person(email: str) -> int:
         ),
     )
     forget_history(Invitation, invitations.values_list("pk", flat=True))
-    forget_history(OnlineSignup, signups.values_list("pk", flat=True))
+    forget_history(OnlineParticipant, participants.values_list("pk", flat=True))
     count += registrations.delete()[0]
     count += invitations.delete()[0]
-    count += signups.delete()[0]
+    count += participants.delete()[0]
     return count
 
 
@@ -156,7 +164,8 @@ def anonymise_registrations(*, days: int) -> int:
     ).exclude(name=ANONYMOUS)
     forget_history(Invitation, invitations.values_list("pk", flat=True))
     invitations.update(name=ANONYMOUS, email="anonymised@invalid", position="")
-    signups = OnlineSignup.objects.filter(session__conference__end_date__lt=cutoff)
-    forget_history(OnlineSignup, signups.values_list("pk", flat=True))
-    signups.delete()
+    # Online participants of a past conference need nothing more: not kept.
+    participants = OnlineParticipant.objects.filter(conference__end_date__lt=cutoff)
+    forget_history(OnlineParticipant, participants.values_list("pk", flat=True))
+    participants.delete()
     return count

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from registration.models import (
     Invitation,
-    OnlineSignup,
+    OnlineParticipant,
     Registration,
     RegistrationSettings,
     SideEventWait,
@@ -69,14 +69,22 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     status = Registration.Status.CONFIRMED
 
 
-class OnlineSignupFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = OnlineSignup
+class OnlineParticipantFactory(factory.django.DjangoModelFactory):
+    """Somebody following a conference online, with no session chosen (all)."""
 
-    session = factory.SubFactory(SessionFactory, online_link_on_registration=True)
+    class Meta:
+        model = OnlineParticipant
+        skip_postgeneration_save = True
+
+    conference = factory.SubFactory(ConferenceFactory)
     name = "Online Follower"
     email = factory.Sequence(lambda n: f"online{n}@example.org")
     consent_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def sessions(self, create: bool, extracted: list | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.sessions.set(extracted)
 
 
 class SideEventWaitFactory(factory.django.DjangoModelFactory):

@@ -78,29 +78,3 @@ def test_the_registration_pages_work_on_a_phone(
     found["decline"] = check_page(page, f"register-decline-{language}-{width}")
 
     assert found == {name: [] for name in found}
-
-
-@pytest.mark.parametrize("language", ["en", "ru"])
-@pytest.mark.parametrize("viewport", ["phone", "desktop"])
-def test_the_online_sign_up_works_on_a_phone(
-    live_server,
-    page,
-    invitation,
-    language,
-    viewport,
-):
-    width, height = VIEWPORTS[viewport]
-    page.set_viewport_size({"width": width, "height": height})
-    session = SessionFactory(
-        conference=invitation.conference,
-        title="Panel 3: Charting the way forward",
-        online_link_on_registration=True,
-        start=invitation.conference.sessions.first().start.replace(hour=13),
-    )
-    slugs = f"{session.conference.slug}/{session.slug}"
-    page.goto(f"{live_server.url}/{language}/registration/online/{slugs}/")
-    found = {"blank": check_page(page, f"online-signup-blank-{language}-{width}")}
-    page.locator("form button[type=submit]").click()
-    page.wait_for_selector(".error-summary")
-    found["errors"] = check_page(page, f"online-signup-errors-{language}-{width}")
-    assert found == {name: [] for name in found}

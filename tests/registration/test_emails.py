@@ -18,7 +18,6 @@ from registration.services.registrations import RegistrationData, register
 from tests.factories import ConferenceFactory, SessionFactory
 from tests.registration.factories import (
     InvitationFactory,
-    OnlineSignupFactory,
     RegistrationFactory,
 )
 
@@ -63,17 +62,6 @@ def test_invitation_in_russian_has_a_working_link(client, run_worker):
     url = next(line for line in message.body.splitlines() if "/registration/i/" in line)
     assert url.startswith("http://127.0.0.1:8000/ru/registration/i/")
     assert client.get(url.removeprefix("http://127.0.0.1:8000")).status_code == 200
-
-
-def test_online_link_email(run_worker):
-    signup = OnlineSignupFactory(
-        session__online_join_url="https://zoom.example/j/95524627222"
-    )
-    queue_email("online_link", signup.pk)
-    run_worker()
-    (message,) = mail.outbox
-    assert "Join: https://zoom.example/j/95524627222" in message.body
-    assert "Meeting ID: 955 2462 7222" in message.body
 
 
 def test_mail_server_down_keeps_the_registration_and_retries(

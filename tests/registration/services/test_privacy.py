@@ -6,7 +6,12 @@ import pytest
 import reversion
 from reversion.models import Version
 
-from registration.models import Invitation, OnlineSignup, Registration, SideEventWait
+from registration.models import (
+    Invitation,
+    OnlineParticipant,
+    Registration,
+    SideEventWait,
+)
 from registration.services.privacy import (
     ANONYMOUS,
     anonymise_registrations,
@@ -15,7 +20,7 @@ from registration.services.privacy import (
 )
 from tests.factories import ConferenceFactory, SessionFactory
 from tests.registration.factories import (
-    OnlineSignupFactory,
+    OnlineParticipantFactory,
     RegistrationFactory,
     SideEventWaitFactory,
 )
@@ -31,7 +36,12 @@ def test_the_export_holds_every_record_of_the_address_in_any_case():
     )
     session = SessionFactory(conference=registration.conference, title="Compounds")
     registration.sessions.add(session)
-    OnlineSignupFactory(email="anna@example.org", session=session)
+    OnlineParticipantFactory(
+        email="anna@example.org",
+        conference=registration.conference,
+        organisation="NGO",
+        sessions=[session],
+    )
     RegistrationFactory(email="someone@example.org")
 
     data = personal_data_of(" ANNA@example.org ")
@@ -40,7 +50,13 @@ def test_the_export_holds_every_record_of_the_address_in_any_case():
     assert [i["email"] for i in data["invitations"]] == ["Anna@Example.org"]
     [exported] = data["registrations"]
     assert (exported["dietary_needs"], exported["sessions"]) == ("vegan", ["Compounds"])
-    assert [s["session"] for s in data["online_signups"]] == ["Compounds"]
+    [online] = data["online_participation"]
+    assert (online["conference"], online["email"], online["organisation"]) == (
+        registration.conference.slug,
+        "anna@example.org",
+        "NGO",
+    )
+    assert online["sessions"] == ["Compounds"]
 
 
 def test_erasing_deletes_the_records_and_their_history():
@@ -49,14 +65,16 @@ def test_erasing_deletes_the_records_and_their_history():
     )
     with reversion.create_revision():
         reversion.add_to_revision(registration)
-    OnlineSignupFactory(email="anna@example.org")
+    online = OnlineParticipantFactory(email="anna@example.org")
+    with reversion.create_revision():
+        reversion.add_to_revision(online)
 
     count = erase_person("anna@example.org")
 
     assert count == 3
     assert Registration.objects.count() == 0
     assert Invitation.objects.count() == 0
-    assert OnlineSignup.objects.count() == 0
+    assert OnlineParticipant.objects.count() == 0
     assert Version.objects.count() == 0
 
 
@@ -82,3 +100,17 @@ def test_anonymising_strips_people_of_conferences_ended_long_enough_ago():
     assert recent.given_name != ANONYMOUS
     assert SideEventWait.objects.count() == 0
     assert anonymise_registrations(days=365) == 0
+
+
+def test_anonymising_deletes_online_participants_of_past_conferences():
+    old = ConferenceFactory(
+        start_date=dt.date(2020, 4, 20), end_date=dt.date(2020, 4, 21)
+    )
+    OnlineParticipantFactory(conference=old, email="old@example.org")
+    OnlineParticipantFactory(email="recent@example.org")
+
+    anonymise_registrations(days=365)
+
+    assert list(OnlineParticipant.objects.values_list("email", flat=True)) == [
+        "recent@example.org"
+    ]
