@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from events.models import Organisation
 from events.site_url import current_origin
-from organisers.links import new_token
+from events.tokens import new_token
 from organisers.models import SpeakerConfirmation
 from organisers.services import record_portal_change
 from organisers.tasks import send_portal_email

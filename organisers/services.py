@@ -17,7 +17,7 @@ from reversion.models import Version
 
 from events.models import Session
 from events.site_url import current_origin
-from organisers.links import new_token
+from events.tokens import new_token
 from organisers.models import (
     OrganiserAccess,
     PendingEdit,

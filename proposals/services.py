@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from events.models import Conference, Room
 from events.site_url import current_origin
+from events.tokens import new_token
 from events.version import bump_programme_version
-from proposals.links import new_token
 from proposals.models import Call, Criterion, MessageTemplate, Proposal, Slot
 from proposals.tasks import send_proposal_email
 

@@ -4,7 +4,6 @@ Personal links carry a random token; only its SHA-256 hash is stored, so a copy 
 the database does not let anyone register in somebody else's name.
 """
 
-import hashlib
 import secrets
 import uuid
 
@@ -15,10 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Conference, Session
 from registration.personal_links import PersonalLink  # noqa: F401 -- a model
 from registration.validators import organisation_field, validate_no_markup
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def new_checkin_code() -> str:

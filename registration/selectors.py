@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Conference, Session
+from events.tokens import hash_token
 from registration.models import (
     Invitation,
     PersonalLink,
     Registration,
     RegistrationSettings,
     SideEventWait,
-    hash_token,
 )
 
 

@@ -13,10 +13,10 @@ from django.utils.translation import ngettext
 
 from events.admin_base import HistoryAdmin
 from events.models import Conference
+from events.tokens import new_token
 from registration import imports
 from registration.admin.personal_data import PersonalDataActions
 from registration.forms import InvitationUploadForm
-from registration.links import new_token
 from registration.models import Invitation, Registration
 from registration.services import RegistrationError
 from registration.services.invitations import revoke_invitation, send_invitation

@@ -10,9 +10,10 @@ from django_tasks_db.models import DBTaskResult
 from reversion.models import Version
 
 from events.models import Document, Session
+from events.tokens import hash_token
 from organisers import services
 from organisers.links import issue_access_token
-from organisers.models import OrganiserAccess, PendingEdit, PortalSettings, hash_token
+from organisers.models import OrganiserAccess, PendingEdit, PortalSettings
 from organisers.snapshots import session_snapshot, snapshot_diff
 from organisers.tasks import send_portal_email
 from speakers.models import Participation
