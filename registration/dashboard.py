@@ -10,6 +10,7 @@ from django.db.models import Case, CharField, Count, Q, Value, When
 from django.utils import timezone
 
 from events.models import Conference, Session
+from outbox.selectors import Trouble, trouble
 from registration.models import Invitation, Registration, RegistrationSettings
 from registration.selectors import Attendance, attendance_figures, capacity_of
 
@@ -40,6 +41,7 @@ class Dashboard:
     side_events: list[SideEventSeats]
     invitations: list[tuple[str, int]]
     arrivals: list[Attendance]
+    emails: Trouble
 
 
 # The invitation statuses staff follow, in the order an invitation goes through.
@@ -137,6 +139,7 @@ def dashboard_for(conference: Conference, rules: RegistrationSettings) -> Dashbo
         side_events=side_event_figures(conference),
         invitations=invitation_figures(conference),
         arrivals=attendance_figures(conference),
+        emails=trouble(conference.pk),
     )
 
 

@@ -13,7 +13,15 @@ import grimp
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("alliance", "events", "speakers", "registration", "proposals", "organisers")
+APPS = (
+    "alliance",
+    "events",
+    "outbox",
+    "speakers",
+    "registration",
+    "proposals",
+    "organisers",
+)
 MAX_LINES = 400
 
 

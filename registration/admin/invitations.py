@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from events.admin_base import HistoryAdmin
 from events.models import Conference
 from events.tokens import new_token
+from outbox.admin import EmailInline
 from registration import imports
 from registration.admin.personal_data import PersonalDataActions
 from registration.forms import InvitationUploadForm
@@ -92,7 +93,7 @@ class InvitationAdmin(PersonalDataActions, HistoryAdmin):
         "expires_at",
         *readonly_fields,
     ]
-    inlines = [RegistrationInline]
+    inlines = [RegistrationInline, EmailInline]
     actions = ["send_action", "revoke_action", "export_personal_data", "erase_action"]
     change_list_template = "registration/admin/invitation_changelist.html"
 

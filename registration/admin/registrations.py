@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from events.admin_base import HistoryAdmin, session_label
+from outbox.admin import EmailInline
 from registration import exports
 from registration.admin.personal_data import PersonalDataActions
 from registration.badges import badges_pdf
@@ -154,7 +155,7 @@ class RegistrationAdmin(PersonalDataActions, HistoryAdmin):
         "erase_action",
     ]
     date_hierarchy = "created_at"
-    inlines = [SideEventWaitInline]
+    inlines = [SideEventWaitInline, EmailInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # People register through their invitation link, where the rules apply.
