@@ -50,7 +50,6 @@ class EmailAdmin(admin.ModelAdmin):
     list_filter = ["state", "kind", "app", "conference"]
     list_select_related = ["conference"]
     search_fields = ["recipient", "subject"]
-    date_hierarchy = "created_at"
     fields = ["app", "conference", "about_link", *SHOWN]
     readonly_fields = fields
     actions = ["resend_action"]
@@ -151,8 +150,8 @@ class EmailInline(GenericTabularInline):
     extra = 0
     can_delete = False
     ordering = ["-created_at", "-id"]
-    verbose_name = _("e-mail")
-    verbose_name_plural = _("e-mails")
+    verbose_name = _("outgoing e-mail")
+    verbose_name_plural = _("outgoing e-mails")
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -70,8 +70,8 @@ class Email(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("e-mail")
-        verbose_name_plural = _("e-mails")
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["state"], name="outbox_email_state"),

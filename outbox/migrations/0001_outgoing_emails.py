@@ -42,8 +42,8 @@ class Migration(migrations.Migration):
                 ('resent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='re-sent by')),
             ],
             options={
-                'verbose_name': 'e-mail',
-                'verbose_name_plural': 'e-mails',
+                'verbose_name': 'outgoing e-mail',
+                'verbose_name_plural': 'outgoing e-mails',
                 'ordering': ['-created_at', '-id'],
             },
         ),
