@@ -1,5 +1,6 @@
 """Writes of the outbox: queue an e-mail, re-send, and what staff did is recorded."""
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -44,6 +45,29 @@ def resend(emails: Iterable[Email], *, by: AbstractBaseUser | None) -> int:
     return count
 
 
+def emails_to(address: str) -> list[dict]:
+    """The e-mails to a person, for a subject access request."""
+    return [
+        {
+            "kind": email.kind,
+            "subject": email.subject,
+            "state": email.state,
+            "queued_at": email.created_at.isoformat(),
+            "sent_at": email.sent_at.isoformat() if email.sent_at else None,
+        }
+        for email in Email.objects.filter(recipient__iexact=address.strip())
+    ]
+
+
 def forget_recipient(address: str) -> int:
-    """Erase the e-mails sent to a person (personal data erasure)."""
+    """Erase the e-mails to a person (personal data erasure)."""
     return Email.objects.filter(recipient__iexact=address.strip()).delete()[0]
+
+
+def forget_recipients_before(day: dt.date) -> int:
+    """Blank who the e-mails of conferences ended before ``day`` went to."""
+    return (
+        Email.objects.filter(conference__end_date__lt=day)
+        .exclude(recipient="")
+        .update(recipient="", subject="")
+    )

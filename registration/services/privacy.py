@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
+from outbox.services import emails_to, forget_recipient, forget_recipients_before
 from registration.models import (
     CheckIn,
     Invitation,
@@ -71,6 +72,7 @@ def personal_data_of(email: str) -> dict:
             }
             for registration in registrations
         ],
+        "emails": emails_to(email),
         "online_signups": [
             {
                 "session": signup.session.title,
@@ -109,6 +111,7 @@ def erase_person(email: str) -> int:
     count += registrations.delete()[0]
     count += invitations.delete()[0]
     count += signups.delete()[0]
+    forget_recipient(email)  # the e-mails' records too, the cancellation's included
     return count
 
 
@@ -159,4 +162,5 @@ def anonymise_registrations(*, days: int) -> int:
     signups = OnlineSignup.objects.filter(session__conference__end_date__lt=cutoff)
     forget_history(OnlineSignup, signups.values_list("pk", flat=True))
     signups.delete()
+    forget_recipients_before(cutoff)
     return count
