@@ -1,14 +1,16 @@
-"""E-mails in the admin: the list by state and kind, re-sending, and an inline.
+"""E-mails in the admin: the list by state and kind, re-sending, and each object's.
 
 Read-only: staff never edit an e-mail, they re-send it, which queues a new
 attempt through the outbox and is kept in the page's history.
 """
 
 from django.contrib import admin, messages
-from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -132,40 +134,18 @@ class EmailAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
 
-class EmailInline(GenericTabularInline):
-    """The e-mails about one object (a registration, an invitation), read-only."""
+class EmailsShown:
+    """A ModelAdmin mixin: the e-mails about the object, read-only, on its page.
 
-    model = Email
-    fields = [
-        "email_link",
-        "kind",
-        "recipient",
-        "state",
-        "attempts",
-        "last_error",
-        "next_attempt_at",
-        "sent_at",
-    ]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    ordering = ["-created_at", "-id"]
-    verbose_name = _("outgoing e-mail")
-    verbose_name_plural = _("outgoing e-mails")
+    A table in a read-only field rather than an inline, so that the page's form
+    (and every script or test that posts it) needs no formset of e-mails.
+    """
 
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return request.user.has_perm("outbox.view_email")
-
-    @admin.display(description=_("queued at"))
-    def email_link(self, email: Email) -> str:
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:outbox_email_change", args=[email.pk]),
-            email.created_at.strftime("%Y-%m-%d %H:%M"),
-        )
+    @admin.display(description=_("outgoing e-mails"))
+    def emails(self, obj: models.Model) -> str:
+        if obj.pk is None:
+            return "—"
+        emails = Email.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        ).order_by("-created_at", "-id")
+        return render_to_string("outbox/admin/emails_table.html", {"emails": emails})

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from events.admin_base import HistoryAdmin, session_label
-from outbox.admin import EmailInline
+from outbox.admin import EmailsShown
 from registration import exports
 from registration.admin.personal_data import PersonalDataActions
 from registration.badges import badges_pdf
@@ -84,7 +84,7 @@ class RegistrationAdminForm(forms.ModelForm):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(PersonalDataActions, HistoryAdmin):
+class RegistrationAdmin(EmailsShown, PersonalDataActions, HistoryAdmin):
     form = RegistrationAdminForm
     list_display = [
         "family_name",
@@ -143,6 +143,7 @@ class RegistrationAdmin(PersonalDataActions, HistoryAdmin):
         "created_at",
         "updated_at",
         "staff_links",
+        "emails",
     ]
     actions = [
         "approve_action",
@@ -155,7 +156,7 @@ class RegistrationAdmin(PersonalDataActions, HistoryAdmin):
         "erase_action",
     ]
     date_hierarchy = "created_at"
-    inlines = [SideEventWaitInline, EmailInline]
+    inlines = [SideEventWaitInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # People register through their invitation link, where the rules apply.

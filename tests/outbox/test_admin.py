@@ -11,7 +11,7 @@ from django.urls import reverse
 from outbox.models import Email
 from registration.services.mail import queue_email
 from tests.outbox.factories import EmailFactory
-from tests.registration.factories import RegistrationFactory
+from tests.registration.factories import InvitationFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +43,13 @@ def test_an_email_past_its_last_retry_is_given_up_and_resent_by_staff(
         reverse("admin:registration_registration_change", args=[registration.pk])
     )
     assert page.status_code == 200
-    inline = page.text[
-        page.text.index('id="outbox-email-content_type-object_id-group"') :
-    ]
-    assert "anna@example.org" in inline
-    assert "given up" in inline
+    start = page.text.index('<table class="outbox-emails">')
+    shown = page.text[start : page.text.index("</table>", start)]
+    assert "<td>confirmation</td><td>anna@example.org</td>" in shown
+    assert (
+        '<td><span class="email-state email-state-given_up">given up</span></td>\n'
+        "<td>2</td><td>SMTPServerDisconnected: Connection unexpectedly closed</td>"
+    ) in shown
     listed = client.get(LIST, {"state__exact": "given_up"})
     # the confirmation, and the alert to the secretariat, which failed as well
     assert [e.kind for e in listed.context["cl"].result_list] == [
@@ -149,3 +151,15 @@ def test_staff_without_the_permission_see_no_banner_and_no_list(
 
     assert 'id="email-trouble"' not in client.get(reverse("admin:index")).text
     assert client.get(LIST).status_code == 403
+
+
+def test_an_invitation_page_shows_its_emails(client, registration_manager):
+    invitation = InvitationFactory(name="Anna Berger")
+    queue_email("invitation", invitation.pk)
+    client.force_login(registration_manager)
+    change = reverse("admin:registration_invitation_change", args=[invitation.pk])
+
+    page = client.get(change).text
+
+    start = page.index('<table class="outbox-emails">')
+    assert "<td>invitation</td>" in page[start : page.index("</table>", start)]
