@@ -16,7 +16,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from events.now import now
 from outbox.models import Email
+from outbox.selectors import OVERDUE_AFTER
 from outbox.services import resend
 
 SHOWN = [
@@ -36,6 +38,24 @@ SHOWN = [
 ]
 
 
+class OverdueFilter(admin.SimpleListFilter):
+    """Due for a while and not taken: the worker is down or lost the job."""
+
+    title = _("waiting too long")
+    parameter_name = "overdue"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [("yes", _("Yes"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.filter(
+                state__in=[Email.State.QUEUED, Email.State.FAILING],
+                next_attempt_at__lt=now() - OVERDUE_AFTER,
+            )
+        return queryset
+
+
 @admin.register(Email)
 class EmailAdmin(admin.ModelAdmin):
     list_display = [
@@ -49,7 +69,7 @@ class EmailAdmin(admin.ModelAdmin):
         "sent_at",
         "short_error",
     ]
-    list_filter = ["state", "kind", "app", "conference"]
+    list_filter = ["state", OverdueFilter, "kind", "app", "conference"]
     list_select_related = ["conference"]
     search_fields = ["recipient", "subject"]
     fields = ["app", "conference", "about_link", *SHOWN]

@@ -7,6 +7,7 @@ import time_machine
 from django.contrib.admin.models import LogEntry
 from django.core import mail
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from outbox.models import Email
 from registration.services.mail import queue_email
@@ -163,3 +164,25 @@ def test_an_invitation_page_shows_its_emails(client, registration_manager):
 
     start = page.index('<table class="outbox-emails">')
     assert "<td>invitation</td>" in page[start : page.index("</table>", start)]
+
+
+def test_an_email_whose_job_was_lost_shows_as_waiting_too_long_and_is_resent(
+    clock, client, run_worker, registration_manager
+):
+    email = queue_email("confirmation", RegistrationFactory().pk)
+    # The worker died in the middle of the message: its job is gone.
+    DBTaskResult.objects.all().delete()
+    client.force_login(registration_manager)
+    assert 'id="email-trouble"' not in client.get(reverse("admin:index")).text
+
+    clock.shift(dt.timedelta(minutes=16))
+    page = client.get(reverse("admin:index")).text
+    assert (
+        "1 e-mail waits longer than it should: is the worker (make worker) running?"
+    ) in page
+    listed = client.get(LIST, {"overdue": "yes"})
+    assert list(listed.context["cl"].result_list) == [email]
+    client.post(LIST, {"action": "resend_action", "_selected_action": [email.pk]})
+    run_worker()
+    email.refresh_from_db()
+    assert email.state == Email.State.SENT
