@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "reversion_compare",
     "axes",
     "events",
+    "outbox",
     "speakers",
     "registration",
     "proposals",
@@ -255,8 +256,21 @@ TASKS = {
 # error pages and in every e-mail; a conference may set its own (Registration
 # settings).
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="info-cthb@osce.org")
-# Seconds to wait before each new attempt when the mail server is down.
-REGISTRATION_EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 12 * 3600]
+# Every e-mail is a record of the outbox (admin: E-mails), sent by one task. Seconds
+# before each new attempt after a failure: doubling from a minute to six hours, then
+# every six hours, about three days in all (a long weekend of mail-server outage),
+# after which the e-mail is "given up" until staff re-send it.
+EMAIL_RETRY_DELAYS = [min(60 * 2**n, 6 * 3600) for n in range(20)]
+# Which app builds each e-mail, named here as Django names its backends: the outbox
+# sits below the apps and imports none of them.
+OUTBOX_BUILDERS = {
+    "registration": "registration.emails.build_message",
+    "proposals": "proposals.emails.build_message",
+    "organisers": "organisers.emails.build_message",
+    "outbox": "outbox.alerts.build_message",
+}
+# The secretariat's address for a conference, told when e-mails start failing.
+OUTBOX_CONTACT = "registration.selectors.conference_contact_email"
 
 # Webhooks (Standard Webhooks): endpoints on private, loopback, link-local or
 # reserved addresses are refused unless this is on (development and tests only).

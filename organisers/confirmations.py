@@ -7,11 +7,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from events.models import Organisation
-from events.site_url import current_origin
-from organisers.links import new_token
+from events.tokens import new_token
+from organisers.emails import queue_email
 from organisers.models import SpeakerConfirmation
 from organisers.services import record_portal_change
-from organisers.tasks import send_portal_email
 from speakers.models import Participation
 from speakers.photos import set_photo
 from speakers.services import save_participation, save_person
@@ -34,9 +33,7 @@ def ask_to_confirm(
                 "token_hash": new_token()[1],
             },
         )
-        send_portal_email.enqueue(
-            "speaker_request", confirmation.pk, origin=current_origin()
-        )
+        queue_email("speaker_request", confirmation)
     return confirmation
 
 
@@ -78,9 +75,7 @@ def answer(
         confirmation.save(update_fields=["status", "responded_at"])
         record_portal_change(confirmation.email, "speaker")
         if not confirmed and was != SpeakerConfirmation.Status.DECLINED:
-            send_portal_email.enqueue(
-                "speaker_declined", confirmation.pk, origin=current_origin()
-            )
+            queue_email("speaker_declined", confirmation)
     return confirmation
 
 
@@ -104,8 +99,6 @@ def queue_reminders() -> int:
             confirmation.reminded_at = timezone.now()
             confirmation.reminders_sent += 1
             confirmation.save(update_fields=["reminded_at", "reminders_sent"])
-            send_portal_email.enqueue(
-                "speaker_reminder", confirmation.pk, origin=current_origin()
-            )
+            queue_email("speaker_reminder", confirmation)
             count += 1
     return count

@@ -1,7 +1,7 @@
 """The portal's e-mails, built when sent, in the recipient's language."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -17,6 +17,8 @@ from organisers.models import (
     PortalSettings,
     SpeakerConfirmation,
 )
+from outbox.models import Email
+from outbox.sending import queue
 
 
 def secretariat_email(conference_id: int) -> str:
@@ -24,10 +26,12 @@ def secretariat_email(conference_id: int) -> str:
     return (found.contact_email if found else "") or settings.SECRETARIAT_EMAIL
 
 
-def _send(template: str, context: dict, to: list[str], language: str) -> bool:
+def _message(
+    template: str, context: dict, to: list[str], language: str
+) -> EmailMessage | None:
     recipients = [address for address in to if address]
     if not recipients:
-        return False
+        return None
     with translation.override(language):
         subject = " ".join(
             render_to_string(
@@ -35,12 +39,38 @@ def _send(template: str, context: dict, to: list[str], language: str) -> bool:
             ).split()
         )
         body = render_to_string(f"organisers/emails/{template}.txt", context)
-    send_mail(subject, body, None, recipients)
-    return True
+    return EmailMessage(
+        subject, body, to=recipients, headers={"Content-Language": language}
+    )
 
 
-def build_and_send(kind: str, pk: int) -> bool:
-    """Send the e-mail of this kind about this object; False when it is gone."""
+TO_THE_PERSON = {"organiser_link", "speaker_request", "speaker_reminder"}
+
+
+def queue_email(
+    kind: str, about: OrganiserAccess | PendingEdit | SpeakerConfirmation
+) -> Email:
+    """Queue the e-mail through the outbox, in the current transaction."""
+    if isinstance(about, SpeakerConfirmation):
+        session = about.participation.session
+    else:
+        session = about.session
+    return queue(
+        app="organisers",
+        kind=kind,
+        about=about,
+        conference_id=session.conference_id,
+        # Known now when the e-mail goes to the person it is about; else when built.
+        recipient=about.email if kind in TO_THE_PERSON else "",
+        language=getattr(about, "language", ""),
+    )
+
+
+def build_message(kind: str, pk: int) -> EmailMessage | None:
+    """The e-mail of this kind about this object, built when the outbox sends it.
+
+    None when the object is gone or the e-mail no longer applies.
+    """
     if kind == "organiser_link":
         access = (
             OrganiserAccess.objects.select_related("session__conference")
@@ -48,14 +78,14 @@ def build_and_send(kind: str, pk: int) -> bool:
             .first()
         )
         if access is None:
-            return False
+            return None
         token = issue_access_token(access)
         context = {
             "access": access,
             "session": access.session,
             "url": portal_url(token, access.language),
         }
-        return _send("organiser_link", context, [access.email], access.language)
+        return _message("organiser_link", context, [access.email], access.language)
     if kind in {"edit_waiting", "edit_approved", "edit_returned"}:
         edit = (
             PendingEdit.objects.select_related("session", "access")
@@ -63,13 +93,13 @@ def build_and_send(kind: str, pk: int) -> bool:
             .first()
         )
         if edit is None:
-            return False
+            return None
         context = {"edit": edit, "session": edit.session}
         if kind == "edit_waiting":
             to = [secretariat_email(edit.session.conference_id)]
-            return _send(kind, context, to, "en")
+            return _message(kind, context, to, "en")
         language = edit.access.language if edit.access else "en"
-        return _send(kind, context, [edit.submitted_by], language)
+        return _message(kind, context, [edit.submitted_by], language)
     confirmation = (
         SpeakerConfirmation.objects.select_related(
             "participation__session__conference", "participation__person"
@@ -78,7 +108,7 @@ def build_and_send(kind: str, pk: int) -> bool:
         .first()
     )
     if confirmation is None:
-        return False
+        return None
     session = confirmation.participation.session
     context = {
         "confirmation": confirmation,
@@ -91,13 +121,13 @@ def build_and_send(kind: str, pk: int) -> bool:
             secretariat_email(session.conference_id),
             *organisers.values_list("email", flat=True),
         ]
-        return _send(kind, context, to, "en")
+        return _message(kind, context, to, "en")
     if (
         confirmation.status != SpeakerConfirmation.Status.PENDING
         and kind == "speaker_reminder"
     ):
-        return False
+        return None
     context["url"] = confirmation_url(
         issue_confirmation_token(confirmation), confirmation.language
     )
-    return _send(kind, context, [confirmation.email], confirmation.language)
+    return _message(kind, context, [confirmation.email], confirmation.language)

@@ -3,19 +3,12 @@
 A leaf module: e-mails, tasks and services import it, it imports none of them.
 """
 
-import secrets
-
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from events.site_url import absolute_url
-from organisers.models import OrganiserAccess, SpeakerConfirmation, hash_token
-
-
-def new_token() -> tuple[str, str]:
-    """A fresh token (256 random bits) and the hash that is stored."""
-    token = secrets.token_urlsafe(32)
-    return token, hash_token(token)
+from events.tokens import new_token
+from organisers.models import OrganiserAccess, SpeakerConfirmation
 
 
 def portal_url(token: str, language: str = "en") -> str:

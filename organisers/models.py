@@ -4,8 +4,6 @@ Each person gets a personal link; only the SHA-256 hash of its token is stored,
 so a copy of the database opens no portal.
 """
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,10 +11,6 @@ from reversion.models import Revision
 
 from events.models import Conference, Session
 from speakers.models import Participation
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class PortalSettings(models.Model):

@@ -16,8 +16,8 @@ from django.utils import timezone
 from reversion.models import Version
 
 from events.models import Session
-from events.site_url import current_origin
-from organisers.links import new_token
+from events.tokens import new_token
+from organisers.emails import queue_email
 from organisers.models import (
     OrganiserAccess,
     PendingEdit,
@@ -25,7 +25,6 @@ from organisers.models import (
     PortalSettings,
 )
 from organisers.snapshots import Snapshot, apply_snapshot, session_snapshot
-from organisers.tasks import send_portal_email
 
 
 def portal_settings(session: Session) -> PortalSettings:
@@ -57,7 +56,7 @@ def grant_access(
         if not access.is_active:
             access.is_active = True
             access.save(update_fields=["is_active"])
-        send_portal_email.enqueue("organiser_link", access.pk, origin=current_origin())
+        queue_email("organiser_link", access)
     return access
 
 
@@ -135,7 +134,7 @@ def submit_edit(
                 before=before,
                 after=after,
             )
-            send_portal_email.enqueue("edit_waiting", edit.pk, origin=current_origin())
+            queue_email("edit_waiting", edit)
             return edit
         record_portal_change(access.email, "organiser")
         apply_snapshot(session, after)
@@ -157,7 +156,7 @@ def approve_edit(edit: PendingEdit, *, by: User) -> bool:
         edit.decided_at = timezone.now()
         edit.decided_by = by
         edit.save(update_fields=["status", "decided_at", "decided_by"])
-        send_portal_email.enqueue("edit_approved", edit.pk, origin=current_origin())
+        queue_email("edit_approved", edit)
     return True
 
 
@@ -169,7 +168,7 @@ def return_edit(edit: PendingEdit, *, by: User, comment: str) -> None:
         edit.decided_at = timezone.now()
         edit.decided_by = by
         edit.save(update_fields=["status", "comment", "decided_at", "decided_by"])
-        send_portal_email.enqueue("edit_returned", edit.pk, origin=current_origin())
+        queue_email("edit_returned", edit)
 
 
 def record_portal_change(email: str, role: str) -> None:

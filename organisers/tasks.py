@@ -1,39 +1,31 @@
-"""Background jobs of the portal: its e-mails, sent by the worker with retries."""
+"""The job of the portal's e-mails before the outbox, kept for jobs queued before it.
 
-import datetime as dt
-import logging
-import smtplib
+A job of this old format still sends: it becomes an outbox record, sent at once
+and then retried and shown to staff like any other.
+"""
 
-from django.conf import settings
-from django.db import transaction
 from django.tasks import task
-from django.utils import timezone
 
 from events.site_url import using_origin
-from organisers.emails import build_and_send
+from organisers.emails import queue_email
+from organisers.models import OrganiserAccess, PendingEdit, SpeakerConfirmation
+from outbox.sending import attempt
 
-logger = logging.getLogger(__name__)
+MODEL_OF = {
+    "organiser_link": OrganiserAccess,
+    "edit_waiting": PendingEdit,
+    "edit_approved": PendingEdit,
+    "edit_returned": PendingEdit,
+}
 
 
 @task
-def send_portal_email(kind: str, pk: int, attempt: int = 1, origin: str = "") -> str:
-    """Build and send one e-mail (a new personal link is made as it is built).
-
-    When the mail server fails, the link is not lost: another attempt is queued
-    with a growing delay, as for registration e-mails.
-    """
-    try:
-        with transaction.atomic(), using_origin(origin):
-            sent = build_and_send(kind, pk)
-    except (smtplib.SMTPException, OSError):
-        delays = settings.REGISTRATION_EMAIL_RETRY_DELAYS
-        if attempt <= len(delays):
-            run_after = timezone.now() + dt.timedelta(seconds=delays[attempt - 1])
-            send_portal_email.using(run_after=run_after).enqueue(
-                kind, pk, attempt + 1, origin
-            )
-            logger.warning("Portal e-mail %s #%s failed; retrying", kind, pk)
-        else:
-            logger.error("Portal e-mail %s #%s failed %s times", kind, pk, attempt)
-        raise
-    return "sent" if sent else "skipped"
+def send_portal_email(
+    kind: str, pk: int, attempt_number: int = 1, origin: str = ""
+) -> str:
+    about = MODEL_OF.get(kind, SpeakerConfirmation).objects.filter(pk=pk).first()
+    if about is None:
+        return "skipped"
+    with using_origin(origin):
+        email = queue_email(kind, about)
+    return attempt(email.pk)

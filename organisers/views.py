@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from events.documents import add_document, arrange_documents
+from events.tokens import hash_token
 from organisers import confirmations, limits, services
 from organisers.emails import secretariat_email
 from organisers.forms import (
@@ -32,7 +33,6 @@ from organisers.models import (
     OrganiserAccess,
     PendingEdit,
     SpeakerConfirmation,
-    hash_token,
 )
 from organisers.snapshots import session_snapshot
 

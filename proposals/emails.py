@@ -5,6 +5,8 @@ import re
 from django.core.mail import EmailMessage
 from django.utils import translation
 
+from outbox.models import Email
+from outbox.sending import queue
 from proposals.links import issue_token, proposal_url
 from proposals.models import MessageTemplate, Proposal
 
@@ -16,8 +18,8 @@ def fill(text: str, values: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), text)
 
 
-def build_and_send(kind: str, pk: int) -> bool:
-    """Send the e-mail of this kind; False when the proposal is gone."""
+def build_message(kind: str, pk: int) -> EmailMessage | None:
+    """The e-mail of this kind, built when the outbox sends it; None when gone."""
     proposal = (
         # Only the proposal's row is locked: PostgreSQL cannot lock the nullable
         # side of the join (a proposal without its session).
@@ -27,7 +29,7 @@ def build_and_send(kind: str, pk: int) -> bool:
         .first()
     )
     if proposal is None:
-        return False
+        return None
     language = proposal.language if proposal.language in ("en", "ru") else "en"
     template = MessageTemplate.objects.filter(
         call=proposal.call, kind=kind, language=language
@@ -68,6 +70,18 @@ def build_and_send(kind: str, pk: int) -> bool:
         body=fill(template.body, values),
         to=[proposal.contact_email],
         reply_to=[proposal.call.contact],
+        headers={"Content-Language": language},
     )
-    message.send()
-    return True
+    return message
+
+
+def queue_email(kind: str, proposal: Proposal) -> Email:
+    """Queue the e-mail through the outbox, in the current transaction."""
+    return queue(
+        app="proposals",
+        kind=kind,
+        about=proposal,
+        conference_id=proposal.call.conference_id,
+        recipient=proposal.contact_email,
+        language=proposal.language,
+    )

@@ -4,19 +4,12 @@ A leaf module, as ``registration.links`` is for invitations: e-mails, tasks and
 services import it, and it imports none of them.
 """
 
-import secrets
-
 from django.urls import reverse
 from django.utils import translation
 
 from events.site_url import absolute_url
-from proposals.models import Proposal, hash_token
-
-
-def new_token() -> tuple[str, str]:
-    """Return a fresh token (256 random bits) and the hash that is stored."""
-    token = secrets.token_urlsafe(32)
-    return token, hash_token(token)
+from events.tokens import new_token
+from proposals.models import Proposal
 
 
 def issue_token(proposal: Proposal) -> str:

@@ -5,7 +5,6 @@ speakers) until staff accept it: only then does it become a draft session with
 organisations and people of the programme, so nothing unreviewed reaches it.
 """
 
-import hashlib
 from datetime import datetime
 from email.utils import parseaddr
 
@@ -17,11 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Conference, Organisation, Room, Session
 from speakers.models import Participation
-
-
-def hash_token(token: str) -> str:
-    """Only this hash of a proposal's personal link is stored."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class Call(models.Model):

@@ -24,9 +24,8 @@ from events.models import (
     SessionSection,
 )
 from events.services import save_organisation, save_session, save_session_part
-from events.site_url import current_origin
+from proposals.emails import queue_email
 from proposals.models import Decision, MessageTemplate, Proposal, Slot
-from proposals.tasks import send_proposal_email
 from speakers.models import Participation, Person
 from speakers.services import save_participation, save_person
 
@@ -128,9 +127,7 @@ def decide(
         decision = Decision.objects.create(
             proposal=proposal, outcome=outcome, decided_by=by, note=note
         )
-        send_proposal_email.enqueue(
-            MessageTemplate.Kind(outcome).value, proposal.pk, origin=current_origin()
-        )
+        queue_email(MessageTemplate.Kind(outcome).value, proposal)
     return decision
 
 

@@ -13,11 +13,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from events.models import Conference, Room
-from events.site_url import current_origin
+from events.tokens import new_token
 from events.version import bump_programme_version
-from proposals.links import new_token
+from proposals.emails import queue_email
 from proposals.models import Call, Criterion, MessageTemplate, Proposal, Slot
-from proposals.tasks import send_proposal_email
 
 CONTENT_FIELDS = (
     "organisation",
@@ -204,4 +203,4 @@ def resend_link(proposal: Proposal) -> None:
 
 def _queue(kind: str, proposal: Proposal) -> None:
     """Queue the e-mail in this transaction: it is sent only if the save commits."""
-    send_proposal_email.enqueue(kind, proposal.pk, origin=current_origin())
+    queue_email(kind, proposal)

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
 from events.models import Organisation, Room
+from events.tokens import hash_token
 from proposals import exports, selectors
 from proposals.forms import (
     DecisionForm,
@@ -24,7 +25,7 @@ from proposals.forms import (
     formsets,
     rows,
 )
-from proposals.models import Call, Proposal, Review, Slot, hash_token
+from proposals.models import Call, Proposal, Review, Slot
 from proposals.placement import decide
 from proposals.services import CallClosed, NotEditable, resend_link, save_proposal
 from speakers.services import double_booking_warnings

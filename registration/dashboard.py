@@ -10,6 +10,7 @@ from django.db.models import Case, CharField, Count, Q, Value, When
 from django.utils import timezone
 
 from events.models import Conference, Session
+from outbox.selectors import Trouble, trouble
 from registration.models import (
     Invitation,
     OnlineParticipant,
@@ -46,6 +47,7 @@ class Dashboard:
     invitations: list[tuple[str, int]]
     arrivals: list[Attendance]
     online_participants: int
+    emails: Trouble
 
 
 # The invitation statuses staff follow, in the order an invitation goes through.
@@ -146,6 +148,7 @@ def dashboard_for(conference: Conference, rules: RegistrationSettings) -> Dashbo
         online_participants=OnlineParticipant.objects.filter(
             conference=conference
         ).count(),
+        emails=trouble(conference.pk),
     )
 
 

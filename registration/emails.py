@@ -40,6 +40,9 @@ REGISTRATION_KINDS = {
     "side_event_seat",
 }
 
+# The e-mails of online participants (registration.online_emails).
+ONLINE_KINDS = {"online_welcome", "online_session"}
+
 # E-mails that carry the person's link to see, change or cancel the registration.
 PERSONAL_LINK_KINDS = {"confirmation", "changed", "pending", "waitlisted"}
 
@@ -80,14 +83,14 @@ def qr_png(code: str) -> bytes:
     return buffer.getvalue()
 
 
-def _send(
+def _message(
     *,
     template: str,
     context: dict,
     to: str,
     language: str,
     attachments: list[tuple[str, bytes, str]] = (),
-) -> None:
+) -> EmailMultiAlternatives:
     conference = context.get("conference") or getattr(
         context.get("session"), "conference", None
     )
@@ -113,22 +116,23 @@ def _send(
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
+        headers={"Content-Language": language},
     )
     message.attach_alternative(html, "text/html")
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)
-    message.send()
+    return message
 
 
-def _send_invitation(invitation: Invitation) -> bool:
+def _invitation_message(invitation: Invitation) -> EmailMultiAlternatives | None:
     if invitation.current_status in {
         Invitation.Status.REVOKED,
         Invitation.Status.DECLINED,
         Invitation.Status.EXPIRED,
     }:
-        return False
+        return None
     token = issue_token(invitation)
-    _send(
+    message = _message(
         template="invitation",
         context={
             "invitation": invitation,
@@ -141,24 +145,25 @@ def _send_invitation(invitation: Invitation) -> bool:
     if invitation.status in {Invitation.Status.CREATED, Invitation.Status.OPENED}:
         invitation.status = Invitation.Status.SENT
     invitation.sent_at = timezone.now()
+    # Undone with the rest when the mail server refuses the message.
     invitation.save(update_fields=["status", "sent_at", "updated_at"])
-    return True
+    return message
 
 
-def _send_registration(
+def _registration_message(
     kind: str, registration: Registration, session: int | None = None
-) -> bool:
+) -> EmailMultiAlternatives | None:
     if kind == "offer" and registration.status != Registration.Status.OFFERED:
-        return False
+        return None
     if kind == "reminder" and registration.status != Registration.Status.CONFIRMED:
-        return False
+        return None
     sessions = list(registration.sessions.select_related("room").order_by("start"))
     seat = None
     if kind == "side_event_seat":
         # Said only while true: the seat is still the person's, with a place.
         seat = next((s for s in sessions if s.pk == session), None)
         if seat is None or registration.status not in Registration.PLACE_HOLDING:
-            return False
+            return None
     context = {
         "registration": registration,
         "conference": registration.conference,
@@ -190,31 +195,52 @@ def _send_registration(
             attachments.append(
                 ("check-in-code.png", qr_png(registration.checkin_code), "image/png")
             )
-    _send(
+    return _message(
         template=kind,
         context=context,
         to=registration.email,
         language=registration.language,
         attachments=attachments,
     )
-    return True
 
 
-def _send_online(
+def _online_message(
     kind: str, participant: OnlineParticipant, session: int | None
-) -> bool:
+) -> EmailMultiAlternatives | None:
     if kind == "online_welcome":
         message = online_welcome(participant)
     else:
         message = online_session(participant, session)
         if message is None:
-            return False
-    _send(**message, to=participant.email, language=participant.language)
-    return True
+            return None
+    return _message(**message, to=participant.email, language=participant.language)
+
+
+def model_of(kind: str) -> type[Invitation | OnlineParticipant | Registration]:
+    """What an e-mail of this kind is about (the outbox links it to that object)."""
+    if kind == "invitation":
+        return Invitation
+    if kind in ONLINE_KINDS:
+        return OnlineParticipant
+    return Registration
 
 
 def build_and_send(kind: str, pk: int, session: int | None = None) -> bool:
-    """Send the e-mail of this kind; False when it no longer applies (or is gone)."""
+    """Build and send at once, outside the outbox; False when it no longer applies."""
+    message = build_message(kind, pk, session)
+    if message is None:
+        return False
+    message.send()
+    return True
+
+
+def build_message(
+    kind: str, pk: int, session: int | None = None
+) -> EmailMultiAlternatives | None:
+    """The e-mail of this kind, built now; None when it no longer applies (or is gone).
+
+    Called by the outbox when it sends; a new kind goes here and in ``model_of``.
+    """
     if kind == "invitation":
         invitation = (
             Invitation.objects.select_for_update()
@@ -222,24 +248,26 @@ def build_and_send(kind: str, pk: int, session: int | None = None) -> bool:
             .filter(pk=pk)
             .first()
         )
-        return invitation is not None and _send_invitation(invitation)
+        return None if invitation is None else _invitation_message(invitation)
     if kind in REGISTRATION_KINDS:
         registration = (
             Registration.objects.select_related("conference", "invitation")
             .filter(pk=pk)
             .first()
         )
-        return registration is not None and _send_registration(
-            kind, registration, session
-        )
-    if kind in {"online_welcome", "online_session"}:
+        if registration is None:
+            return None
+        return _registration_message(kind, registration, session)
+    if kind in ONLINE_KINDS:
         participant = (
             OnlineParticipant.objects.select_related("conference").filter(pk=pk).first()
         )
-        return participant is not None and _send_online(kind, participant, session)
+        if participant is None:
+            return None
+        return _online_message(kind, participant, session)
     if kind == "online_link":
         # The per-session sign-up's e-mail: migration 0009 turned the queued ones
         # into the participant's; one retried during the upgrade has no row left.
         logger.warning("E-mail online_link #%s belongs to the old sign-up", pk)
-        return False
+        return None
     raise ValueError(kind)

@@ -4,19 +4,12 @@ A leaf module: e-mails, tasks and services all import it, and it imports none of
 them, so that building an e-mail never needs the service layer.
 """
 
-import secrets
-
 from django.urls import reverse
 from django.utils import translation
 
 from events.site_url import absolute_url
-from registration.models import Invitation, PersonalLink, hash_token
-
-
-def new_token() -> tuple[str, str]:
-    """Return a fresh token (256 random bits) and the hash that is stored."""
-    token = secrets.token_urlsafe(32)
-    return token, hash_token(token)
+from events.tokens import new_token
+from registration.models import Invitation, PersonalLink
 
 
 def issue_token(invitation: Invitation) -> str:

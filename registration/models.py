@@ -4,7 +4,6 @@ Personal links carry a random token; only its SHA-256 hash is stored, so a copy 
 the database does not let anyone register in somebody else's name.
 """
 
-import hashlib
 import secrets
 import uuid
 
@@ -19,10 +18,6 @@ from registration.online_participants import (  # noqa: F401 -- models
 )
 from registration.personal_links import PersonalLink  # noqa: F401 -- a model
 from registration.validators import Language, organisation_field, validate_no_markup
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def new_checkin_code() -> str:

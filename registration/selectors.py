@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Conference, Session
+from events.tokens import hash_token
 from registration.models import (
     Invitation,
     OnlineParticipant,
@@ -21,7 +22,6 @@ from registration.models import (
     Registration,
     RegistrationSettings,
     SideEventWait,
-    hash_token,
 )
 
 

@@ -1,10 +1,11 @@
 """The house rules a reader relies on: no import cycles, no module past 400 lines.
 
-The layers between the apps (alliance > registration | organisers > speakers >
-events) and the rule that no app imports ``bench`` are import-linter contracts in
-pyproject.toml, checked by ``make lint``. This test adds what a contract cannot
-say: that no two modules of the apps import each other, even through others or
-inside a function (grimp, import-linter's engine, sees those imports too).
+The layers between the apps (alliance > registration | proposals | organisers >
+speakers > outbox > events) and the rule that no app imports ``bench`` are
+import-linter contracts in pyproject.toml, checked by ``make lint``. This test
+adds what a contract cannot say: that no two modules of the apps import each
+other, even through others or inside a function (grimp, import-linter's engine,
+sees those imports too).
 """
 
 from pathlib import Path
@@ -16,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APPS = (
     "alliance",
     "events",
+    "outbox",
     "speakers",
     "registration",
     "proposals",

@@ -48,7 +48,8 @@ MANAGES = {
         "proposals",
         "organisers",
     },  # editors decide on proposals and keep the organisers' portal
-    "registration_manager": {"registration"},
+    # managers also see the outgoing e-mails and re-send them
+    "registration_manager": {"registration", "outbox"},
 }
 
 

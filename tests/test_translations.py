@@ -93,6 +93,7 @@ def test_the_russian_catalogs_hold_every_string_of_the_code(tmp_path):
     for name in (
         "alliance",
         "events",
+        "outbox",
         "speakers",
         "registration",
         "proposals",

@@ -13,10 +13,11 @@ from django.utils.translation import ngettext
 
 from events.admin_base import HistoryAdmin
 from events.models import Conference
+from events.tokens import new_token
+from outbox.admin import EmailsShown
 from registration import imports
 from registration.admin.personal_data import PersonalDataActions
 from registration.forms import InvitationUploadForm
-from registration.links import new_token
 from registration.models import Invitation, Registration
 from registration.services import RegistrationError
 from registration.services.invitations import revoke_invitation, send_invitation
@@ -62,7 +63,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(PersonalDataActions, HistoryAdmin):
+class InvitationAdmin(EmailsShown, PersonalDataActions, HistoryAdmin):
     list_display = [
         "name",
         "email",
@@ -78,7 +79,14 @@ class InvitationAdmin(PersonalDataActions, HistoryAdmin):
     list_filter = ["conference", InvitationStatusFilter, "category", "language"]
     search_fields = ["name", "email", "organisation", "delegation"]
     list_select_related = ["conference"]
-    readonly_fields = ["status", "sent_at", "opened_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "status",
+        "sent_at",
+        "opened_at",
+        "created_at",
+        "updated_at",
+        "emails",
+    ]
     fields = [
         "conference",
         "name",

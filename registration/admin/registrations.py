@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from events.admin_base import HistoryAdmin, session_label
+from outbox.admin import EmailsShown
 from registration import exports
 from registration.admin.personal_data import PersonalDataActions
 from registration.badges import badges_pdf
@@ -83,7 +84,7 @@ class RegistrationAdminForm(forms.ModelForm):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(PersonalDataActions, HistoryAdmin):
+class RegistrationAdmin(EmailsShown, PersonalDataActions, HistoryAdmin):
     form = RegistrationAdminForm
     list_display = [
         "family_name",
@@ -142,6 +143,7 @@ class RegistrationAdmin(PersonalDataActions, HistoryAdmin):
         "created_at",
         "updated_at",
         "staff_links",
+        "emails",
     ]
     actions = [
         "approve_action",

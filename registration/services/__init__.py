@@ -7,8 +7,9 @@ pk, then registrations, so that invitees who submit at the same moment queue up
 behind each other and capacity is never exceeded. Functions that rely on a lock
 taken by their caller check it (`locking.require_conference_locked`).
 
-E-mails are queued as task rows in the same transaction (`mail.queue_email`): they
-go out only if it commits, and they survive a mail server that is down.
+E-mails are queued as outbox records in the same transaction (`mail.queue_email`):
+they go out only if it commits, and a mail server that is down leaves them failing
+or given up where staff see them, never lost.
 """
 
 

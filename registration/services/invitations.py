@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Conference
-from registration.links import new_token
+from events.tokens import new_token
 from registration.models import Invitation, Registration, SideEventWait
 from registration.selectors import changes_closed
 from registration.services import RegistrationError

@@ -1,17 +1,31 @@
-"""Queueing the e-mails of registration, which the worker sends after the commit."""
+"""Queueing the e-mails of registration through the outbox, sent after the commit."""
 
-from events.site_url import current_origin
+from outbox.models import Email
+from outbox.sending import queue
+from registration.emails import model_of
 from registration.models import Registration
-from registration.tasks import send_registration_email
 
 
-def queue_email(kind: str, pk: int, **extra: int) -> None:
-    """Write the e-mail job in the current transaction; the worker sends it later.
+def queue_email(kind: str, pk: int, **extra: int) -> Email:
+    """Write the e-mail (an outbox record and its job) in the current transaction.
 
-    The job carries the request's origin, so its links follow the host and port
-    the request came in on where ``SITE_URL`` is unset.
+    It is about the invitation, registration or sign-up ``pk``, so staff see it on
+    that object's page, with its conference, recipient and language known before
+    the first attempt. ``extra`` goes to the builder (``session`` of a seat).
     """
-    send_registration_email.enqueue(kind, pk, origin=current_origin(), **extra)
+    about = model_of(kind).objects.filter(pk=pk).first()
+    conference_id = getattr(about, "conference_id", None)
+    if conference_id is None and getattr(about, "session_id", None):
+        conference_id = about.session.conference_id
+    return queue(
+        app="registration",
+        kind=kind,
+        about=about,
+        conference_id=conference_id,
+        recipient=getattr(about, "email", ""),
+        language=getattr(about, "language", ""),
+        extra=extra,
+    )
 
 
 def email_kind_for(registration: Registration) -> str:

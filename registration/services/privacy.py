@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
+from outbox.services import emails_to, forget_recipient, forget_recipients_before
 from registration.models import (
     CheckIn,
     Invitation,
@@ -75,6 +76,7 @@ def personal_data_of(email: str) -> dict:
             }
             for registration in registrations
         ],
+        "emails": emails_to(email),
         "online_participation": [
             {
                 "conference": participant.conference.slug,
@@ -117,6 +119,7 @@ def erase_person(email: str) -> int:
     count += registrations.delete()[0]
     count += invitations.delete()[0]
     count += participants.delete()[0]
+    forget_recipient(email)  # the e-mails' records too, the cancellation's included
     return count
 
 
@@ -168,4 +171,5 @@ def anonymise_registrations(*, days: int) -> int:
     participants = OnlineParticipant.objects.filter(conference__end_date__lt=cutoff)
     forget_history(OnlineParticipant, participants.values_list("pk", flat=True))
     participants.delete()
+    forget_recipients_before(cutoff)
     return count

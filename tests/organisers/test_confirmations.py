@@ -14,7 +14,8 @@ from PIL import Image
 from organisers.confirmations import ask_to_confirm, queue_reminders
 from organisers.links import issue_confirmation_token
 from organisers.models import OrganiserAccess, SpeakerConfirmation
-from organisers.tasks import send_portal_email
+from outbox.models import Email
+from outbox.sending import send_email
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +136,7 @@ def test_a_decline_tells_the_organisers_and_the_secretariat(
     client.post(url, {"answer": "decline"})
 
     (task,) = DBTaskResult.objects.all()
-    send_portal_email.call(*task.args_kwargs["args"])
+    send_email.call(*task.args_kwargs["args"])
     (message,) = mail.outbox
     assert sorted(message.to) == ["org@example.org", "secretariat@example.org"]
     assert (
@@ -159,7 +160,7 @@ def test_reminders_are_queued_only_for_unconfirmed_speakers():
         SpeakerConfirmation.objects.filter(participation=declined).update(
             status="declined"
         )
-    DBTaskResult.objects.all().delete()
+    Email.objects.all().delete()
 
     with time_machine.travel(APRIL + dt.timedelta(days=1), tick=False):
         assert queue_reminders() == 0  # asked only a day ago
@@ -167,11 +168,11 @@ def test_reminders_are_queued_only_for_unconfirmed_speakers():
         call_command("remind_speakers")
         assert queue_reminders() == 0  # reminded just now
 
-    (task,) = DBTaskResult.objects.all()
-    assert task.args_kwargs["args"] == [
+    (email,) = Email.objects.all()
+    assert (email.kind, email.about) == (
         "speaker_reminder",
-        SpeakerConfirmation.objects.get(participation=waiting).pk,
-    ]
+        SpeakerConfirmation.objects.get(participation=waiting),
+    )
 
 
 def test_link_after_the_session_opens_a_read_only_page(client, participation):

@@ -10,11 +10,12 @@ from django_tasks_db.models import DBTaskResult
 from reversion.models import Version
 
 from events.models import Document, Session
+from events.tokens import hash_token
 from organisers import services
 from organisers.links import issue_access_token
-from organisers.models import OrganiserAccess, PendingEdit, PortalSettings, hash_token
+from organisers.models import OrganiserAccess, PendingEdit, PortalSettings
 from organisers.snapshots import session_snapshot, snapshot_diff
-from organisers.tasks import send_portal_email
+from outbox.sending import send_email
 from speakers.models import Participation
 from tests import factories
 from tests.html_forms import submitted_form
@@ -49,7 +50,7 @@ def test_grant_access_stores_only_a_hash_and_mails_a_working_link(session):
     access = services.grant_access(session, email="Org@Example.org")
     task = DBTaskResult.objects.get()
 
-    send_portal_email.call(*task.args_kwargs["args"])
+    send_email.call(*task.args_kwargs["args"])
 
     assert access.email == "org@example.org"
     (message,) = mail.outbox

@@ -9,7 +9,8 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from proposals.models import Call, MessageTemplate, Proposal, hash_token
+from events.tokens import hash_token
+from proposals.models import Call, MessageTemplate, Proposal
 from proposals.services import CallClosed, save_proposal
 from tests.proposals.conftest import CLOSES, content
 

@@ -5,13 +5,13 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from events.tokens import hash_token
 from registration.models import (
     Invitation,
     OnlineParticipant,
     Registration,
     RegistrationSettings,
     SideEventWait,
-    hash_token,
 )
 from tests.factories import ConferenceFactory, SessionFactory
 

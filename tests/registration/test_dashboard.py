@@ -10,6 +10,7 @@ from registration.dashboard import dashboard_for
 from registration.models import CheckIn, Invitation, Registration
 from registration.services.rules import settings_for
 from tests.factories import ConferenceFactory, RoomFactory, SessionFactory
+from tests.outbox.factories import EmailFactory
 from tests.registration.factories import (
     InvitationFactory,
     RegistrationFactory,
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def known_conference():
     """10 places; 3 held (2 confirmed, 1 offered), 2 waiting, 1 cancelled; one side
     event with 2 seats, both taken, and one person waiting; invitations in every
-    status, one past its expiry."""
+    status, one past its expiry; e-mails failing and given up."""
     conference = ConferenceFactory(slug="alliance-26")
     RegistrationSettingsFactory(conference=conference, in_person_capacity=10)
     side_event = SessionFactory(
@@ -67,6 +68,10 @@ def known_conference():
     Invitation.objects.filter(registrations__isnull=False).update(
         status=Invitation.Status.REGISTERED
     )
+    # E-mails: 2 failing, 1 given up, 1 sent; another conference's failing one.
+    for state in ["failing", "failing", "given_up", "sent"]:
+        EmailFactory(conference=conference, state=state)
+    EmailFactory(state="failing")
     return conference
 
 
@@ -92,6 +97,28 @@ def test_dashboard_figures_of_a_known_data_set(known_conference):
         (known_conference.title, 1, 2),
         ("Children Trafficked into Crime", 1, 2),
     ]
+    assert (figures.emails.failing, figures.emails.given_up) == (2, 1)
+
+
+def test_the_dashboard_links_the_failing_and_given_up_emails(
+    admin_client, known_conference
+):
+    url = reverse("registration:staff", kwargs={"conference": "alliance-26"})
+
+    page = admin_client.get(url).text
+
+    emails = page[
+        page.index('id="emails"') : page.index("</dl>", page.index('id="emails"'))
+    ]
+    listed = f"/en/admin/outbox/email/?conference__id__exact={known_conference.pk}"
+    assert (
+        f'<dt>Failing, retried automatically</dt><dd><a href="{listed}&amp;'
+        'state__exact=failing">2</a></dd>'
+    ) in emails
+    assert (
+        f'<dt>Given up, to re-send</dt><dd><a href="{listed}&amp;'
+        'state__exact=given_up">1</a></dd>'
+    ) in emails
 
 
 def test_no_capacity_reads_no_limit_set(admin_client):

@@ -6,19 +6,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from registration.links import absolute_url, invitation_url, issue_token, new_token
-from registration.models import Invitation, hash_token
+from events.tokens import hash_token
+from registration.links import absolute_url, invitation_url, issue_token
+from registration.models import Invitation
 from registration.selectors import find_invitation
 from tests.factories import ConferenceFactory
 from tests.registration.factories import InvitationFactory, RegistrationSettingsFactory
-
-
-def test_a_new_token_comes_with_its_hash():
-    token, digest = new_token()
-
-    assert digest == hash_token(token)
-    assert len(token) == 43
-    assert new_token()[0] != token
 
 
 @pytest.mark.django_db

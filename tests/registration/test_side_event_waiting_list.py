@@ -15,10 +15,10 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 from reversion.models import Version
 
+from outbox.models import Email
 from registration.models import Invitation, Registration, SideEventWait
 from registration.selectors import waiting_sessions
 from registration.services.invitations import decline_invitation
@@ -83,10 +83,7 @@ def _waiting(session) -> list[Registration]:
 
 
 def _queued_kinds() -> list[str]:
-    return [
-        result.args_kwargs["args"][0]
-        for result in DBTaskResult.objects.order_by("enqueued_at", "id")
-    ]
+    return list(Email.objects.order_by("id").values_list("kind", flat=True))
 
 
 # Joining

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from outbox.models import Email
 from registration.models import Invitation, Registration
 from registration.selectors import find_invitation
 from registration.services import RegistrationError
@@ -53,10 +54,13 @@ def test_sending_extends_the_expiry_and_queues_the_email():
 
     invitation.refresh_from_db()
     assert invitation.expires_at - timezone.now() > dt.timedelta(days=13)
-    assert DBTaskResult.objects.get().args_kwargs["args"] == [
+    email = Email.objects.get()
+    assert (email.kind, email.about, email.recipient) == (
         "invitation",
-        invitation.pk,
-    ]
+        invitation,
+        invitation.email,
+    )
+    assert DBTaskResult.objects.get().args_kwargs["args"] == [email.pk]
 
 
 @pytest.mark.parametrize(

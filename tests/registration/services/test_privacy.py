@@ -6,6 +6,7 @@ import pytest
 import reversion
 from reversion.models import Version
 
+from outbox.models import Email
 from registration.models import (
     Invitation,
     OnlineParticipant,
@@ -19,6 +20,7 @@ from registration.services.privacy import (
     personal_data_of,
 )
 from tests.factories import ConferenceFactory, SessionFactory
+from tests.outbox.factories import EmailFactory
 from tests.registration.factories import (
     OnlineParticipantFactory,
     RegistrationFactory,
@@ -113,4 +115,32 @@ def test_anonymising_deletes_online_participants_of_past_conferences():
 
     assert list(OnlineParticipant.objects.values_list("email", flat=True)) == [
         "recent@example.org"
+    ]
+
+
+def test_the_emails_to_a_person_are_exported_and_erased_with_the_rest():
+    EmailFactory(recipient="anna@example.org", kind="confirmation", state="sent")
+    EmailFactory(recipient="someone@example.org")
+
+    exported = personal_data_of("Anna@example.org")["emails"]
+    erase_person("anna@example.org")
+
+    assert [(e["kind"], e["state"]) for e in exported] == [("confirmation", "sent")]
+    assert list(Email.objects.values_list("recipient", flat=True)) == [
+        "someone@example.org"
+    ]
+
+
+def test_anonymising_blanks_who_the_emails_of_past_conferences_went_to():
+    old = ConferenceFactory(
+        start_date=dt.date(2020, 4, 20), end_date=dt.date(2020, 4, 21)
+    )
+    EmailFactory(conference=old, recipient="anna@example.org", subject="Confirmed")
+    EmailFactory(recipient="boris@example.org", subject="Confirmed")
+
+    anonymise_registrations(days=365)
+
+    assert sorted(Email.objects.values_list("recipient", "subject")) == [
+        ("", ""),
+        ("boris@example.org", "Confirmed"),
     ]

@@ -5,6 +5,7 @@ import uuid
 import pytest
 from django_tasks_db.models import DBTaskResult
 
+from outbox.models import Email
 from registration.models import Invitation, Registration
 from registration.services import RegistrationError
 from registration.services.registrations import (
@@ -72,8 +73,7 @@ def test_registering_confirms_until_the_places_are_taken_then_waitlists():
     ]
     first.refresh_from_db()
     assert first.status == Invitation.Status.REGISTERED
-    jobs = DBTaskResult.objects.order_by("enqueued_at")
-    assert [job.args_kwargs["args"][0] for job in jobs] == [
+    assert list(Email.objects.order_by("id").values_list("kind", flat=True)) == [
         "confirmation",
         "waitlisted",
         "confirmation",
