@@ -9,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from alliance.logs import logging_config
@@ -240,9 +239,6 @@ PUBLISH_STATIC_DIR = env.str("PUBLISH_STATIC_DIR", default="")
 PUBLISH_STATIC_DELAY = env.int("PUBLISH_STATIC_DELAY", default=2)
 # Releases kept in PUBLISH_STATIC_DIR/releases, the live one included.
 PUBLISH_STATIC_KEEP = env.int("PUBLISH_STATIC_KEEP", default=3)
-# Told of speakers who decline and of organisers' edits waiting for approval, unless a
-# conference names its own contact (organiser portal settings).
-SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="")
 
 # Registration e-mails go through a durable queue: a row in the database, written in
 # the same transaction as the registration, sent by `manage.py db_worker`.
@@ -253,8 +249,8 @@ TASKS = {
     }
 }
 # The conference secretariat's address, shown in the footer, on the privacy and
-# error pages and in every e-mail; a conference may set its own (Registration
-# settings).
+# error pages and in every e-mail, told of speakers who decline and of organisers'
+# edits waiting for approval; a conference may set its own (Registration settings).
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="info-cthb@osce.org")
 # Every e-mail is a record of the outbox (admin: E-mails), sent by one task. Seconds
 # before each new attempt after a failure: doubling from a minute to six hours, then
@@ -381,27 +377,8 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=_SECURE)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = env.str("SECURE_REFERRER_POLICY", default="same-origin")
 X_FRAME_OPTIONS = "DENY"
-# Content-Security-Policy (Django's own middleware): pages load scripts, styles,
-# fonts and images from this site only, and no other site may frame them.
-SECURE_CSP = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
-    "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
-    "font-src": [CSP.SELF],
-    "connect-src": [CSP.SELF],
-    "object-src": [CSP.NONE],
-    "base-uri": [CSP.SELF],
-    "form-action": [CSP.SELF],
-    "frame-ancestors": [CSP.NONE],
-}
-# The API documentation (Swagger UI, Redoc, from our own static files) needs inline
-# scripts and styles, and Redoc a worker; only those two pages get this policy.
-API_DOCS_CSP = SECURE_CSP | {
-    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "worker-src": [CSP.SELF, "blob:"],
-}
+# Content-Security-Policy (Django's own middleware): alliance/csp.py.
+from alliance.csp import API_DOCS_CSP, SECURE_CSP  # noqa: E402, F401
 
 # The shared cache of anonymous public pages, feeds and API reads (alliance/cache.py):
 # PUBLIC_CACHE=0 turns it off; entries expire after PUBLIC_CACHE_TIMEOUT seconds

@@ -106,6 +106,7 @@ def test_visitor_walks_from_home_to_a_speaker_and_switches_to_russian(
     page.get_by_label("Day", exact=True).select_option(day_two)
     page.get_by_role("button", name="Show").click()
     assert f"day={day_two}" in page.url
+    page.wait_for_load_state()  # the new page's DOM, not the old one's, under load
     assert page.locator("section.day").count() == 1
 
     page.get_by_role("link", name=session.title, exact=True).click()

@@ -105,11 +105,12 @@ def session_representation(session: Session, context: dict[str, Any]) -> dict:
         "end": conference.local(session.end).isoformat(),
         "room": _room(session.room),
         "attendance_mode": _str(session.attendance_mode),
+        # A link given on registration is e-mailed to those who sign up: empty here.
         "online_access": {
             "platform": _str(session.online_platform),
-            "join_url": _str(session.online_join_url),
-            "meeting_id": _str(session.online_meeting_id),
-            "passcode": _str(session.online_passcode),
+            "join_url": _str(session.public_join_url),
+            "meeting_id": _str(session.public_meeting_id),
+            "passcode": _str(session.public_passcode),
             "registration_url": _str(session.online_registration_url),
             "link_on_registration": session.online_link_on_registration,
         },

@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
-from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 
+from outbox.models import Email
 from registration.models import OnlineAnnouncement, OnlineParticipant
 from registration.services import RegistrationError
 from registration.services.online import announce_online_details, sign_up_online
@@ -219,9 +219,10 @@ def test_a_session_of_another_conference_cannot_be_chosen(conference, opening):
 
 def _queued_online_sessions() -> list[tuple]:
     return sorted(
-        (task.args_kwargs["args"][1], task.args_kwargs["kwargs"]["session"])
-        for task in DBTaskResult.objects.all()
-        if task.args_kwargs["args"][0] == "online_session"
+        (email.object_id, email.extra["session"])
+        for email in Email.objects.filter(
+            kind="online_session", state=Email.State.QUEUED
+        )
     )
 
 
@@ -256,14 +257,14 @@ def test_a_zoom_link_added_later_is_sent_to_the_sessions_participants(
 
 def test_a_save_that_changes_no_detail_sends_nothing(conference, opening, panel):
     _sign_up(conference)
-    DBTaskResult.objects.all().delete()
+    Email.objects.all().delete()
 
     opening.title = "Opening of the conference"
     opening.save()
     panel.description = "Still no link."
     panel.save()
 
-    assert DBTaskResult.objects.count() == 0
+    assert Email.objects.count() == 0
 
 
 def test_a_changed_link_is_sent_again(conference, opening):
@@ -292,7 +293,7 @@ def test_a_participant_who_dropped_the_session_gets_no_details(
     panel.save()
     _sign_up(conference, sessions=[opening])
     mail.outbox.clear()
-    DBTaskResult.objects.filter(args_kwargs__args__0="online_welcome").delete()
+    Email.objects.filter(kind="online_welcome").delete()
 
     run_worker()
 
