@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
+from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 from rest_framework.test import APIClient
@@ -74,3 +75,27 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Run every queued job once, as `manage.py db_worker --batch` does."""
+    # The worker drops "old" connections between jobs; inside a test transaction
+    # that would abort the test, so it is switched off here.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections",
+        lambda: None,
+    )
+
+    def run() -> None:
+        call_command(
+            "db_worker",
+            "--batch",
+            "--no-startup-delay",
+            "--no-reload",
+            "--interval",
+            "0",
+            verbosity=0,
+        )
+
+    return run

@@ -11,7 +11,6 @@ import io
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
@@ -50,28 +49,6 @@ UNICODE_NAMES = [
     "Anna 👩\u200d⚖️ 🇦🇹",  # emoji with zero-width joiner and a flag
     "Ølga Ǆurić",
 ]
-
-
-@pytest.fixture
-def run_worker(monkeypatch):
-    """Send the queued e-mails now, as `manage.py db_worker --batch` does."""
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections",
-        lambda: None,
-    )
-
-    def run() -> None:
-        call_command(
-            "db_worker",
-            "--batch",
-            "--no-startup-delay",
-            "--no-reload",
-            "--interval",
-            "0",
-            verbosity=0,
-        )
-
-    return run
 
 
 def register_data(**overrides) -> dict:

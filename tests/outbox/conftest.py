@@ -5,29 +5,6 @@ import smtplib
 import pytest
 from django.contrib.auth.models import Group
 from django.core.mail.backends.locmem import EmailBackend
-from django.core.management import call_command
-
-
-@pytest.fixture
-def run_worker(monkeypatch):
-    """Run every due job once, as `manage.py db_worker --batch` does."""
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections",
-        lambda: None,
-    )
-
-    def run() -> None:
-        call_command(
-            "db_worker",
-            "--batch",
-            "--no-startup-delay",
-            "--no-reload",
-            "--interval",
-            "0",
-            verbosity=0,
-        )
-
-    return run
 
 
 class MailServer:

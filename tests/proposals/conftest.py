@@ -6,7 +6,6 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.core.cache import caches
-from django.core.management import call_command
 
 from proposals.services import open_call
 from tests import factories
@@ -61,28 +60,6 @@ def call(conference, rooms):
         rooms=rooms,
         criteria=["Relevance to the theme", "Quality of the concept note"],
     )
-
-
-@pytest.fixture
-def run_worker(monkeypatch):
-    """Run every queued job once, as `manage.py db_worker --batch` does."""
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections",
-        lambda: None,
-    )
-
-    def run() -> None:
-        call_command(
-            "db_worker",
-            "--batch",
-            "--no-startup-delay",
-            "--no-reload",
-            "--interval",
-            "0",
-            verbosity=0,
-        )
-
-    return run
 
 
 def _user(django_user_model, name: str, group: str | None, **extra):

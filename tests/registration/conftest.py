@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
-from django.core.management import call_command
 
 
 @pytest.fixture(autouse=True)
@@ -17,30 +16,6 @@ def _clear_caches():
 def _registration_open(before_the_conference):
     """Registration tests run while registration is open, unless they move on."""
     return before_the_conference
-
-
-@pytest.fixture
-def run_worker(monkeypatch):
-    """Run every queued job once, as `manage.py db_worker --batch` does."""
-    # The worker drops "old" connections between jobs; inside a test transaction
-    # that would abort the test, so it is switched off here.
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections",
-        lambda: None,
-    )
-
-    def run() -> None:
-        call_command(
-            "db_worker",
-            "--batch",
-            "--no-startup-delay",
-            "--no-reload",
-            "--interval",
-            "0",
-            verbosity=0,
-        )
-
-    return run
 
 
 @pytest.fixture
