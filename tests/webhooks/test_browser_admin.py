@@ -86,7 +86,12 @@ def test_staff_register_an_endpoint_and_read_its_deliveries(
         assert secret.input_value() == endpoint.secret
         shoot(page, f"admin-webhook-endpoint-secret-{language}")
         page.locator("#webhook-secret button").click()
-        assert page.locator("#webhook-secret button").inner_text() == copied[language]
+        # The clipboard answers asynchronously: wait for the button to say so.
+        page.wait_for_function(
+            "text => document.querySelector('#webhook-secret button')"
+            ".innerText === text",
+            arg=copied[language],
+        )
         assert page.evaluate("navigator.clipboard.readText()") == endpoint.secret
 
         page.reload()
