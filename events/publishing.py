@@ -173,6 +173,12 @@ def _other_languages() -> list[str]:
     ]
 
 
+def conference_slug_of(path: str) -> str:
+    """The conference a path belongs to, if any: /<lang>/<slug>/… or /feeds/<slug>/…"""
+    parts = path.strip("/").split("/")
+    return parts[1] if len(parts) > 1 else ""
+
+
 def left_out(only: frozenset[str] | None) -> frozenset[str]:
     """The slugs of the published conferences a partial publish leaves out."""
     if only is None:
@@ -196,7 +202,7 @@ def crawl(
     ``only``: follow no link into a conference not named (None: all).
     """
     visitor = Visitor()
-    excluded_parts = [[slug] for slug in left_out(only)]
+    excluded = left_out(only)
     seen = set(queue)
     while queue:
         path = queue.pop(0)
@@ -229,7 +235,7 @@ def crawl(
                     link not in seen
                     and link not in known
                     and is_public_path(link)
-                    and link.strip("/").split("/")[1:2] not in excluded_parts
+                    and conference_slug_of(link) not in excluded
                 ):
                     seen.add(link)
                     queue.append(link)
